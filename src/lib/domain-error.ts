@@ -1,0 +1,62 @@
+import type { Locale, Translated } from './i18n.js';
+
+/**
+ * The one error type of the domain. Use cases throw it with a stable code; the HTTP edge maps the
+ * code to a status and a message in the caller's language (table below). It never knows about HTTP.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly details: Record<string, unknown> = {},
+    /** Field-level problems, keyed by a JSON pointer-ish path ("password", "roleIds.0"). */
+    readonly fieldErrors: { field: string; message: Translated }[] = [],
+    /** For refusals: what was attempted on whose record, so the refusal itself is audited. */
+    readonly auditHint: { action: string; personId: string | null } | null = null,
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+interface ErrorEntry {
+  status: number;
+  title: Translated;
+}
+
+const table = {
+  validation_failed: { status: 400, title: { fr: 'Certaines informations sont invalides.', en: 'Some information is invalid.' } },
+  malformed_request: { status: 400, title: { fr: 'La requête est mal formée.', en: 'The request is malformed.' } },
+  unauthenticated: { status: 401, title: { fr: 'Veuillez vous connecter.', en: 'Please sign in.' } },
+  invalid_credentials: { status: 401, title: { fr: 'Adresse e-mail ou mot de passe incorrect.', en: 'Wrong email address or password.' } },
+  invalid_totp: { status: 401, title: { fr: 'Code de vérification incorrect ou expiré.', en: 'Wrong or expired verification code.' } },
+  session_expired: { status: 401, title: { fr: 'Votre session a expiré. Veuillez vous reconnecter.', en: 'Your session has expired. Please sign in again.' } },
+  second_factor_required: { status: 403, title: { fr: 'Saisissez le code de votre application d’authentification pour continuer.', en: 'Enter the code from your authenticator app to continue.' } },
+  two_factor_enrollment_required: { status: 403, title: { fr: 'Votre structure exige la double authentification : activez-la pour continuer.', en: 'Your organization requires two-factor authentication: enable it to continue.' } },
+  csrf_failed: { status: 403, title: { fr: 'La requête n’a pas pu être vérifiée. Rechargez la page et réessayez.', en: 'The request could not be verified. Reload the page and try again.' } },
+  forbidden: { status: 403, title: { fr: 'Vous n’avez pas accès à cette action.', en: 'You are not allowed to do this.' } },
+  not_care_team: { status: 403, title: { fr: 'Seule l’équipe qui accompagne cette personne peut consulter son dossier.', en: 'Only the care team of this person can read their record.' } },
+  not_found: { status: 404, title: { fr: 'Élément introuvable.', en: 'Not found.' } },
+  route_not_found: { status: 404, title: { fr: 'Cette adresse n’existe pas.', en: 'This address does not exist.' } },
+  method_not_allowed: { status: 405, title: { fr: 'Méthode non autorisée.', en: 'Method not allowed.' } },
+  conflict: { status: 409, title: { fr: 'Cette action entre en conflit avec l’état actuel.', en: 'This action conflicts with the current state.' } },
+  email_taken: { status: 409, title: { fr: 'Un compte existe déjà pour cette adresse e-mail.', en: 'An account already exists for this email address.' } },
+  already_invited: { status: 409, title: { fr: 'Une invitation est déjà en attente pour cette adresse.', en: 'An invitation is already pending for this address.' } },
+  last_administrator: { status: 409, title: { fr: 'La structure doit garder au moins un administrateur actif.', en: 'The organization must keep at least one active administrator.' } },
+  already_on_care_team: { status: 409, title: { fr: 'Ce professionnel fait déjà partie de l’équipe.', en: 'This staff member is already on the care team.' } },
+  two_factor_required_by_organization: { status: 409, title: { fr: 'Votre structure exige la double authentification : elle ne peut pas être désactivée.', en: 'Your organization requires two-factor authentication: it cannot be turned off.' } },
+  two_factor_already_enabled: { status: 409, title: { fr: 'La double authentification est déjà activée.', en: 'Two-factor authentication is already enabled.' } },
+  link_invalid: { status: 410, title: { fr: 'Ce lien n’est plus valable (déjà utilisé, expiré ou révoqué).', en: 'This link is no longer valid (already used, expired or revoked).' } },
+  setup_done: { status: 410, title: { fr: 'La structure est déjà configurée.', en: 'The organization is already set up.' } },
+  payload_too_large: { status: 413, title: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' } },
+  unsupported_media_type: { status: 415, title: { fr: 'Format de requête non pris en charge (JSON attendu).', en: 'Unsupported request format (JSON expected).' } },
+  rate_limited: { status: 429, title: { fr: 'Trop de tentatives. Réessayez dans quelques minutes.', en: 'Too many attempts. Try again in a few minutes.' } },
+  internal: { status: 500, title: { fr: 'Une erreur inattendue s’est produite. Elle a été enregistrée.', en: 'An unexpected error occurred. It has been logged.' } },
+  unavailable: { status: 503, title: { fr: 'Le service est momentanément indisponible.', en: 'The service is temporarily unavailable.' } },
+} satisfies Record<string, ErrorEntry>;
+
+export type DomainErrorCode = keyof typeof table;
+
+export function describeError(code: DomainErrorCode, locale: Locale): { status: number; title: string } {
+  const entry: ErrorEntry = table[code];
+  return { status: entry.status, title: entry.title[locale] };
+}

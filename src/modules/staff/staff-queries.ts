@@ -1,0 +1,57 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/transaction.js';
+import { DomainError } from '../../lib/domain-error.js';
+import { discipline, organization, role } from '../organizations/schema.js';
+import { staffMember, staffRole } from './schema.js';
+
+/** Refuses role or discipline ids that are not the organization's, field by field. */
+export async function checkCatalogueIds(tx: Tx, organizationId: string, roleIds: string[] | undefined, disciplineIds: string[] | undefined): Promise<void> {
+  const fieldErrors: ConstructorParameters<typeof DomainError>[2] = [];
+  if (roleIds?.length) {
+    const found = await tx.select({ id: role.id }).from(role).where(and(eq(role.organizationId, organizationId), inArray(role.id, roleIds)));
+    const known = new Set(found.map((r) => r.id));
+    roleIds.forEach((id, i) => {
+      if (!known.has(id)) fieldErrors.push({ field: `body.roleIds.${i}`, message: { fr: 'Rôle inconnu dans cette structure.', en: 'Unknown role in this organization.' } });
+    });
+  }
+  if (disciplineIds?.length) {
+    const found = await tx.select({ id: discipline.id }).from(discipline).where(and(eq(discipline.organizationId, organizationId), inArray(discipline.id, disciplineIds)));
+    const known = new Set(found.map((d) => d.id));
+    disciplineIds.forEach((id, i) => {
+      if (!known.has(id)) fieldErrors.push({ field: `body.disciplineIds.${i}`, message: { fr: 'Discipline inconnue dans cette structure.', en: 'Unknown discipline in this organization.' } });
+    });
+  }
+  if (fieldErrors.length) throw new DomainError('validation_failed', {}, fieldErrors);
+}
+
+/**
+ * Serialises changes to who administers the organization (a row lock on the organization), then
+ * counts the active members who could still manage staff if `excluding` lost that power.
+ */
+export async function lockAndCountOtherAdministrators(tx: Tx, organizationId: string, excluding: string): Promise<number> {
+  await tx.select({ id: organization.id }).from(organization).where(eq(organization.id, organizationId)).for('update');
+  const [row] = await tx
+    .select({ count: sql<number>`count(DISTINCT ${staffMember.id})::int` })
+    .from(staffMember)
+    .innerJoin(staffRole, and(eq(staffRole.organizationId, staffMember.organizationId), eq(staffRole.staffMemberId, staffMember.id)))
+    .innerJoin(role, and(eq(role.organizationId, staffRole.organizationId), eq(role.id, staffRole.roleId)))
+    .where(
+      and(
+        eq(staffMember.organizationId, organizationId),
+        eq(staffMember.status, 'active'),
+        sql`${staffMember.id} <> ${excluding}`,
+        sql`'staff:manage' = ANY(${role.permissions})`,
+      ),
+    );
+  return row?.count ?? 0;
+}
+
+/** Would these roles let their holder manage staff? */
+export async function rolesGrantStaffManagement(tx: Tx, organizationId: string, roleIds: string[]): Promise<boolean> {
+  if (!roleIds.length) return false;
+  const rows = await tx
+    .select({ id: role.id })
+    .from(role)
+    .where(and(eq(role.organizationId, organizationId), inArray(role.id, roleIds), sql`'staff:manage' = ANY(${role.permissions})`));
+  return rows.length > 0;
+}

@@ -1,0 +1,92 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { DomainError } from '../lib/domain-error.js';
+import { careTeamMember, person } from '../modules/people/schema.js';
+import type { Ctx } from './context.js';
+
+/**
+ * The access policy: the one place that answers "may this actor do this to that". Roles are data
+ * (a role row lists permissions); this file maps each action to the permission it needs and to
+ * whether it also needs the actor on the person's care team. Administrators hold account
+ * permissions only, so they manage staff and never read clinical content.
+ */
+export const permissions = [
+  'organization:manage',
+  'staff:manage',
+  'person:create',
+  'person:read',
+  'care_team:manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+interface Rule {
+  /** null: any active staff member of the organization. */
+  permission: Permission | null;
+  /** The actor must currently be on the care team of the person concerned. */
+  careTeam: boolean;
+}
+
+export const accessRules = {
+  'organization.read': { permission: null, careTeam: false },
+  'organization.manage': { permission: 'organization:manage', careTeam: false },
+  'staff.directory': { permission: null, careTeam: false },
+  'staff.manage': { permission: 'staff:manage', careTeam: false },
+  'person.create': { permission: 'person:create', careTeam: false },
+  'person.list': { permission: 'person:read', careTeam: false },
+  'person.read': { permission: 'person:read', careTeam: true },
+  'person.access_log.read': { permission: 'person:read', careTeam: true },
+  'care_team.read': { permission: 'person:read', careTeam: true },
+  'care_team.manage': { permission: 'care_team:manage', careTeam: true },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof accessRules;
+
+export interface PolicySubject {
+  permissions: readonly string[];
+}
+
+/** The pure decision, given the facts (used by requireAccess and by the property tests). */
+export function isGranted(actor: PolicySubject, action: Action, facts: { onCareTeam: boolean }): boolean {
+  const rule: Rule = accessRules[action];
+  if (rule.permission !== null && !actor.permissions.includes(rule.permission)) return false;
+  if (rule.careTeam && !facts.onCareTeam) return false;
+  return true;
+}
+
+/** Is the actor a current member of the person's care team? Every person-scoped check uses this. */
+export async function isOnCareTeam(ctx: Ctx, personId: string): Promise<boolean> {
+  const rows = await ctx.tx
+    .select({ id: careTeamMember.id })
+    .from(careTeamMember)
+    .where(
+      and(
+        eq(careTeamMember.organizationId, ctx.organizationId),
+        eq(careTeamMember.personId, personId),
+        eq(careTeamMember.staffMemberId, ctx.actor.staffMemberId),
+        isNull(careTeamMember.removedAt),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/**
+ * Throws unless the actor may do `action` (to `personId`'s record when the rule is person-scoped).
+ * A refusal is audited by the request runner, with the person concerned.
+ */
+export async function requireAccess(ctx: Ctx, action: Action, resource: { personId?: string } = {}): Promise<void> {
+  const rule: Rule = accessRules[action];
+  const hint = { action, personId: resource.personId ?? null };
+  if (rule.permission !== null && !ctx.actor.permissions.includes(rule.permission)) {
+    throw new DomainError('forbidden', {}, [], hint);
+  }
+  if (!rule.careTeam) return;
+  if (!resource.personId) throw new Error(`access rule ${action} needs a personId`);
+  if (await isOnCareTeam(ctx, resource.personId)) return;
+  const exists = await ctx.tx
+    .select({ id: person.id })
+    .from(person)
+    .where(and(eq(person.organizationId, ctx.organizationId), eq(person.id, resource.personId)))
+    .limit(1);
+  if (exists.length === 0) throw new DomainError('not_found');
+  throw new DomainError('not_care_team', {}, [], hint);
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/connection.js';
+import { inTenant, type Tx } from '../db/transaction.js';
+import { DomainError } from '../lib/domain-error.js';
+import type { Locale } from '../lib/i18n.js';
+import { recordAuditEvents, type AuditEntry } from '../modules/audit/record-audit-event.js';
+
+/** Who is acting: a signed-in staff member, as resolved from their session. */
+export interface Actor {
+  staffMemberId: string;
+  organizationId: string;
+  sessionId: string;
+  permissions: readonly string[];
+  roleCodes: readonly string[];
+  locale: Locale;
+}
+
+export interface RequestMeta {
+  ip: string | null;
+  requestId: string | null;
+  userAgent: string | null;
+}
+
+/** What a use case receives: its transaction (scoped to the actor's organization), the actor, and the audit writer. */
+export interface Ctx {
+  tx: Tx;
+  actor: Actor;
+  organizationId: string;
+  meta: RequestMeta;
+  /** Records an audit event, written in this same transaction just before it commits. */
+  audit: (entry: AuditEntry) => void;
+}
+
+/**
+ * Runs one use case for an actor: one transaction with row level security set to the actor's
+ * organization, audit events written in it before commit. A refusal rolls the work back and is
+ * then audited on its own, so denied attempts on a person's record leave a trace.
+ */
+export async function runAsActor<T>(db: Db, actor: Actor, meta: RequestMeta, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const origin = { organizationId: actor.organizationId, actorId: actor.staffMemberId, ip: meta.ip, requestId: meta.requestId };
+  try {
+    return await inTenant(db, { organizationId: actor.organizationId, actorId: actor.staffMemberId }, async (tx) => {
+      const pending: AuditEntry[] = [];
+      const ctx: Ctx = { tx, actor, organizationId: actor.organizationId, meta, audit: (entry) => pending.push(entry) };
+      const result = await work(ctx);
+      await recordAuditEvents(tx, origin, pending);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.auditHint) {
+      const hint = error.auditHint;
+      await inTenant(db, { organizationId: actor.organizationId, actorId: actor.staffMemberId }, (tx) =>
+        recordAuditEvents(tx, origin, [{ action: hint.action, outcome: 'denied', personId: hint.personId, details: { reason: error.code } }]),
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import { openDatabase } from '../db/connection.js';
+import { DataDirectoryInUseError } from '../db/data-dir-lock.js';
+import { readConfig } from '../lib/config.js';
+import { startAuditSealer } from '../modules/audit/seal-audit-chain.js';
+import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
+import { buildApp } from './app.js';
+
+const startedAt = performance.now();
+const config = readConfig();
+
+async function main() {
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onLog: (line) => console.log(`[relais] ${line}`) });
+  } catch (error) {
+    if (error instanceof DataDirectoryInUseError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await buildApp({
+    database,
+    publicUrl: config.publicUrl,
+    session: config.session,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    logLevel: config.logLevel,
+  });
+  const sealer = startAuditSealer(database.db, (error) => app.log.error({ err: error }, 'audit sealing failed'));
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing requests in flight');
+    const force = setTimeout(() => {
+      console.error('[relais] shutdown took too long: exiting');
+      process.exit(1);
+    }, 20_000);
+    try {
+      await app.close(); // stops accepting, waits for requests in flight
+      await sealer.stop();
+      await database.close(); // then the pool, then the embedded PostgreSQL
+    } finally {
+      clearTimeout(force);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'embedded' ? `PostgreSQL embarqué / embedded PostgreSQL (${config.dataDir})` : 'serveur PostgreSQL / PostgreSQL server (DATABASE_URL)';
+  console.log(`[relais] Relais écoute sur / listening on ${config.publicUrl} — ${where} — ${Math.round(performance.now() - startedAt)} ms`);
+  const setupToken = await issueSetupLink(database.db);
+  if (setupToken) {
+    console.log('');
+    console.log('[relais] Première configuration — ouvrez ce lien (usage unique) / First-time setup — open this one-time link:');
+    console.log(`[relais]   ${config.publicUrl}/setup#${setupToken}`);
+    console.log('');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('[relais] démarrage impossible / could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
