@@ -1,7 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { lockDataDirectory } from './data-dir-lock.js';
-import { startEmbeddedCluster } from './embedded-cluster.js';
+import { DataDirectoryInUseError, lockDataDirectory } from './data-dir-lock.js';
+import { attachToRunningCluster, startEmbeddedCluster } from './embedded-cluster.js';
 import { runMigrations } from './migrate.js';
 import * as schema from './schema.js';
 
@@ -42,6 +42,18 @@ export interface OpenOptions {
   dataDir: string;
   migrate?: boolean;
   onLog?: (line: string) => void;
+  /** For tools: when a Relais already runs on the data directory, use its database rather than fail. */
+  attachIfRunning?: boolean;
+}
+
+function runningElsewhere(dataDir: string): boolean {
+  try {
+    lockDataDirectory(dataDir).release();
+    return false;
+  } catch (error) {
+    if (error instanceof DataDirectoryInUseError) return true;
+    throw error;
+  }
 }
 
 /**
@@ -58,6 +70,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     url = options.databaseUrl;
     kind = 'server';
+  } else if (options.attachIfRunning && runningElsewhere(options.dataDir)) {
+    const cluster = attachToRunningCluster(options.dataDir);
+    if (!cluster) throw new Error(`Relais runs on ${options.dataDir} but its database cannot be reached`);
+    url = cluster.connectionString('relais');
+    kind = 'embedded';
   } else {
     const lock = lockDataDirectory(options.dataDir);
     releaseLock = lock.release;

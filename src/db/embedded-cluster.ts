@@ -145,3 +145,21 @@ export async function startEmbeddedCluster(dataDir: string, onLog: (line: string
     },
   };
 }
+
+/**
+ * The cluster of a data directory that a running Relais holds, for tools (audit verification)
+ * that must work while Relais runs: the port comes from postmaster.pid. Never stops it.
+ */
+export function attachToRunningCluster(dataDir: string): EmbeddedCluster | null {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  const passwordFile = path.join(dataDir, 'postgres.secret');
+  if (!fs.existsSync(pidFile) || !fs.existsSync(passwordFile)) return null;
+  const port = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[3]);
+  if (!Number.isInteger(port) || port <= 0) return null;
+  const password = fs.readFileSync(passwordFile, 'utf8').trim();
+  return {
+    port,
+    connectionString: (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    stop: async () => {},
+  };
+}

@@ -20,7 +20,7 @@ import { staffRoutes } from '../modules/staff/routes.js';
 import { loggerOptions } from './logger.js';
 import { problemFromError, routeNotFound, sendProblem } from './problem.js';
 import { registerSessionHook } from './session-plugin.js';
-import type { RelaisApp, RouteDeps } from './types.js';
+import type { RelaisApp, RouteAccess, RouteDeps } from './types.js';
 
 export interface AppOptions {
   database: Database;
@@ -53,6 +53,11 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>() as unknown as RelaisApp;
 
+  const registeredRoutes: { method: string; url: string; access: RouteAccess | undefined }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method, url: route.url, access: route.config?.access });
+  });
+  app.decorate('relaisRoutes', () => registeredRoutes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onRequest', async (request, reply) => {

@@ -28,4 +28,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route registered, with its declared access (for the authentication test). */
+    relaisRoutes: () => readonly { method: string; url: string; access: RouteAccess | undefined }[];
+  }
 }
