@@ -37,7 +37,8 @@ export async function clearHits(tx: Tx, key: string): Promise<void> {
 }
 
 // Sign-in: failures per account (whatever the address typed, existing or not, so the limit does not
-// reveal which accounts exist), and attempts per network address.
+// reveal which accounts exist), and failures per network address (a whole clinic may sign in from
+// one address at 8 o'clock: successes never count against it).
 export const accountFailures = (email: string): RateLimit => ({ key: `sign-in:account:${email.trim().toLowerCase()}`, limit: 5, windowSeconds: 15 * 60 });
-export const addressAttempts = (ip: string): RateLimit => ({ key: `sign-in:address:${ip}`, limit: 30, windowSeconds: 15 * 60 });
+export const addressFailures = (ip: string): RateLimit => ({ key: `sign-in:address:${ip}`, limit: 50, windowSeconds: 15 * 60 });
 export const secondFactorFailures = (staffMemberId: string): RateLimit => ({ key: `second-factor:${staffMemberId}`, limit: 5, windowSeconds: 15 * 60 });

@@ -8,7 +8,7 @@ import { organization } from '../organizations/schema.js';
 import { staffMember } from '../staff/schema.js';
 import { openSession, type OpenedSession, type SessionLifetime } from './open-session.js';
 import { verifyPassword } from './passwords.js';
-import { accountFailures, addressAttempts, blockedFor, clearHits, countHit } from './rate-limit.js';
+import { accountFailures, addressFailures, blockedFor, clearHits, countHit } from './rate-limit.js';
 import type { SessionStage } from './schema.js';
 
 export interface SignInInput {
@@ -34,9 +34,7 @@ const emailDigest = (email: string) => crypto.createHash('sha256').update(email.
 export async function signIn(db: Db, input: SignInInput, origin: SignInOrigin, lifetime: SessionLifetime): Promise<OpenedSession> {
   const ip = origin.ip ?? 'unknown';
   const before = await asSystem(db, async (tx) => {
-    const address = await countHit(tx, addressAttempts(ip));
-    const rule = addressAttempts(ip);
-    const blockedAddress = address.hits > rule.limit ? address.retryAfterSeconds : null;
+    const blockedAddress = await blockedFor(tx, addressFailures(ip));
     const blockedAccount = await blockedFor(tx, accountFailures(input.email));
     const [account] = await tx
       .select({
@@ -71,6 +69,7 @@ export async function signIn(db: Db, input: SignInInput, origin: SignInOrigin, l
     const auditOrigin = { organizationId: account?.organizationId ?? installationOrganizationId, actorId: account?.id ?? null, ip: origin.ip, requestId: origin.requestId };
     if (!account || !passwordOk || !active) {
       await countHit(tx, accountFailures(input.email));
+      await countHit(tx, addressFailures(ip));
       const reason = !account ? 'unknown_account' : !passwordOk ? 'wrong_password' : 'deactivated';
       await recordAuditEvents(tx, auditOrigin, [{ action: 'auth.sign_in', outcome: 'failure', details: { reason, email: emailDigest(input.email) } }]);
       return null;
