@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "care_team_member_current_unique" ON "care_team_member" USING btree ("organization_id","person_id","staff_member_id") WHERE removed_at IS NULL;
