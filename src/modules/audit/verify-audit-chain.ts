@@ -48,6 +48,9 @@ async function verifySlice(tx: Tx, organizationId: string, afterSeq: number, aft
   const result = await tx.execute<BatchRow>(sql`
     WITH batch AS (
       SELECT c.seq, c.event_id, c.hash,
+             -- a gap is reported at the first missing sequence number
+             CASE WHEN c.seq <> coalesce(lag(c.seq) OVER w, ${afterSeq}::bigint) + 1
+                  THEN coalesce(lag(c.seq) OVER w, ${afterSeq}::bigint) + 1 ELSE c.seq END AS reported_seq,
              CASE
                WHEN c.seq <> coalesce(lag(c.seq) OVER w, ${afterSeq}::bigint) + 1 THEN 'missing_link'
                WHEN c.prev_hash <> coalesce(lag(c.hash) OVER w, ${afterHash}::bytea) THEN 'broken_link'
@@ -61,14 +64,14 @@ async function verifySlice(tx: Tx, organizationId: string, afterSeq: number, aft
        ORDER BY c.seq
        LIMIT ${limit}
     ), first_problem AS (
-      SELECT seq, event_id, problem FROM batch WHERE problem IS NOT NULL ORDER BY seq LIMIT 1
+      SELECT reported_seq, CASE WHEN problem = 'missing_link' THEN NULL ELSE event_id END AS event_id, problem FROM batch WHERE problem IS NOT NULL ORDER BY seq LIMIT 1
     ), last AS (
       SELECT seq, hash FROM batch ORDER BY seq DESC LIMIT 1
     )
     SELECT (SELECT count(*) FROM batch)::bigint AS n,
            (SELECT seq FROM last) AS last_seq,
            (SELECT hash FROM last) AS last_hash,
-           (SELECT seq FROM first_problem) AS problem_seq,
+           (SELECT reported_seq FROM first_problem) AS problem_seq,
            (SELECT event_id FROM first_problem) AS problem_event,
            (SELECT problem FROM first_problem) AS problem`);
   return result.rows[0]!;
