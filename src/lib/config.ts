@@ -28,7 +28,9 @@ export interface RelaisConfig {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
-  const parsed = ZEnvironment.safeParse(env);
+  // An empty variable (DATABASE_URL=) means unset, as shells and .env files often write it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ZEnvironment.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Configuration invalide / invalid configuration:\n${lines.join('\n')}`);

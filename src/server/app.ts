@@ -63,6 +63,16 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Graceful shutdown: requests in flight when closing starts finish, and their keep-alive
+  // connections end with them, so the server does not wait out the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
   app.setErrorHandler((error, request, reply) => {
     if (!request.locale) request.locale = negotiateLocale(request.headers['accept-language']);
     const { body, headers } = problemFromError(error as Error, request);

@@ -6,9 +6,9 @@ import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
 import { buildApp } from './app.js';
 
 const startedAt = performance.now();
-const config = readConfig();
 
 async function main() {
+  const config = readConfig();
   let database;
   try {
     database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onLog: (line) => console.log(`[relais] ${line}`) });
