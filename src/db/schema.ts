@@ -5,3 +5,4 @@ export * from '../modules/staff/schema.js';
 export * from '../modules/identity/schema.js';
 export * from '../modules/people/schema.js';
 export * from '../modules/audit/schema.js';
+export * from '../modules/requests/schema.js';

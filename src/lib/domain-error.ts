@@ -47,6 +47,7 @@ const table = {
   two_factor_already_enabled: { status: 409, title: { fr: 'La double authentification est déjà activée.', en: 'Two-factor authentication is already enabled.' } },
   link_invalid: { status: 410, title: { fr: 'Ce lien n’est plus valable (déjà utilisé, expiré ou révoqué).', en: 'This link is no longer valid (already used, expired or revoked).' } },
   setup_done: { status: 410, title: { fr: 'La structure est déjà configurée.', en: 'The organization is already set up.' } },
+  idempotency_key_reused: { status: 422, title: { fr: 'Cette clé d’idempotence a déjà servi pour une autre requête.', en: 'This idempotency key was already used for a different request.' } },
   payload_too_large: { status: 413, title: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' } },
   unsupported_media_type: { status: 415, title: { fr: 'Format de requête non pris en charge (JSON attendu).', en: 'Unsupported request format (JSON expected).' } },
   rate_limited: { status: 429, title: { fr: 'Trop de tentatives. Réessayez dans quelques minutes.', en: 'Too many attempts. Try again in a few minutes.' } },

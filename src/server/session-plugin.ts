@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../lib/domain-error.js';
 import { negotiateLocale } from '../lib/i18n.js';
+import { fingerprintRequest, type IdempotencyKey } from '../modules/requests/idempotency.js';
 import { resolveSession } from '../modules/identity/resolve-session.js';
 import type { SessionStage } from '../modules/identity/schema.js';
 import { runAsActor, type Actor, type Ctx, type RequestMeta } from './context.js';
@@ -45,7 +46,19 @@ export function asActor<T>(deps: RouteDeps, request: FastifyRequest, work: (ctx:
     roleCodes: session.roleCodes,
     locale: session.locale,
   };
-  return runAsActor(deps.database.db, actor, requestMeta(request), work);
+  return runAsActor(deps.database.db, actor, requestMeta(request), work, idempotencyKeyOf(request));
+}
+
+function idempotencyKeyOf(request: FastifyRequest): IdempotencyKey | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined || !request.routeOptions.config.idempotent) return undefined;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!key || !/^[\x21-\x7e]{8,200}$/.test(key)) {
+    throw new DomainError('validation_failed', {}, [
+      { field: 'headers.idempotency-key', message: { fr: 'Clé d’idempotence invalide (8 à 200 caractères imprimables).', en: 'Invalid idempotency key (8 to 200 printable characters).' } },
+    ]);
+  }
+  return { key, fingerprint: fingerprintRequest(request.method, request.routeOptions.url ?? request.url, { params: request.params, body: request.body }) };
 }
 
 // A browser sends Origin on cross-site requests; a state-changing request from another site is refused

@@ -27,6 +27,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The route honours an Idempotency-Key header: a retried request has one effect. */
+    idempotent?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered, with its declared access (for the authentication test). */

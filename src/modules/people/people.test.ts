@@ -110,4 +110,27 @@ describe("a person's record", () => {
     expect(reply.body.errors.map((e) => e.field).sort()).toEqual(['body.birthDate', 'body.extra', 'body.firstName', 'body.lastName']);
     expect((await database.admin.query('SELECT count(*)::int AS n FROM person')).rows[0].n).toBe(before);
   });
+
+  it('creates one person for a request retried with the same Idempotency-Key, even when the retries race', async () => {
+    const count = async () => (await database.admin.query("SELECT count(*)::int AS n FROM person WHERE last_name = 'Idempotente'")).rows[0].n as number;
+    const key = { 'idempotency-key': 'retry-8c1f2b9e-4d' };
+    const body = { firstName: 'Rose', lastName: 'Idempotente' };
+    const replies = await Promise.all(Array.from({ length: 8 }, () => coordinator.client.post<{ id: string }>('/api/v1/people', body, key)));
+    expect(replies.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    const later = await coordinator.client.post<{ id: string }>('/api/v1/people', body, key);
+    expect(later.body.id).toBe(replies[0]!.body.id);
+    expect(await count()).toBe(1);
+    const created = await database.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'person.created' AND person_id = $1", [later.body.id]);
+    expect(created.rows[0].n).toBe(1);
+  });
+
+  it('refuses the same Idempotency-Key for a different request, and creates nothing', async () => {
+    const key = { 'idempotency-key': 'reused-key-00000001' };
+    expect((await coordinator.client.post('/api/v1/people', { firstName: 'A', lastName: 'Premier' }, key)).status).toBe(201);
+    const reused = await coordinator.client.post<{ code: string }>('/api/v1/people', { firstName: 'B', lastName: 'Second' }, key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('idempotency_key_reused');
+    expect((await database.admin.query("SELECT count(*)::int AS n FROM person WHERE last_name = 'Second'")).rows[0].n).toBe(0);
+  });
 });

@@ -31,6 +31,7 @@ export function peopleRoutes(app: RelaisApp, deps: RouteDeps): void {
   app.post(
     '/api/v1/people',
     {
+      config: { idempotent: true },
       schema: {
         tags: ['people'],
         summary: 'Créer le dossier d’une personne accompagnée',
