@@ -56,7 +56,7 @@ describe('the audit trail is append-only', () => {
     await expect(w.database.admin.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
     await expect(w.database.admin.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
     await sealAuditChain(w.database.db);
-    await expect(w.database.admin.query('DELETE FROM audit_chain')).rejects.toThrow(/append-only/);
+    await expect(w.database.admin.query('DELETE FROM audit_block')).rejects.toThrow(/append-only/);
   });
 
   it('gives the application role no right to change events at all', async () => {
@@ -90,7 +90,7 @@ describe('the audit trail is append-only', () => {
       await sealAuditChain(w.database.db);
       const sealed = await verifyAuditChain(w.database.db);
       expect(sealed).toMatchObject({ ok: true, pending: 0 });
-      const inChain = await w.database.admin.query("SELECT count(*)::int AS n FROM audit_chain c JOIN audit_event e ON e.id = c.event_id WHERE e.action = 'test.long_transaction'");
+      const inChain = await w.database.admin.query("SELECT count(*)::int AS n FROM audit_block b CROSS JOIN unnest(b.event_ids) AS u(id) JOIN audit_event e ON e.id = u.id WHERE e.action = 'test.long_transaction'");
       expect(inChain.rows[0].n).toBe(1);
     } finally {
       client.release();
@@ -122,21 +122,28 @@ describe('the verifier names the first altered or missing event', () => {
     expect(report.firstProblem).toMatchObject({ kind: 'missing_event', eventId: Number(target.id) });
   });
 
-  it('catches an event removed together with its link', async () => {
+  it('catches a whole block removed with its events', async () => {
     const w = await freshWorld();
+    await sealAuditChain(w.database.db);
     await w.coordinator.client.get(`/api/v1/people/${w.personId}`);
     await sealAuditChain(w.database.db);
-    const link = (await w.database.admin.query<{ seq: string; event_id: string }>("SELECT c.seq, c.event_id FROM audit_chain c JOIN audit_event e ON e.id = c.event_id WHERE e.action = 'person.created'")).rows[0]!;
-    await tamper(w, `DELETE FROM audit_chain WHERE event_id = ${Number(link.event_id)}; DELETE FROM audit_event WHERE id = ${Number(link.event_id)}`);
+    await w.coordinator.client.get(`/api/v1/people/${w.personId}`);
+    await sealAuditChain(w.database.db);
+    const blocks = (await w.database.admin.query<{ seq: string; ids: string[] }>('SELECT seq, event_ids AS ids FROM audit_block WHERE organization_id = $1 ORDER BY seq', [w.org.organizationId])).rows;
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const victim = blocks[1]!;
+    await tamper(w, `DELETE FROM audit_block WHERE organization_id = '${w.org.organizationId}' AND seq = ${Number(victim.seq)}; DELETE FROM audit_event WHERE id IN (${victim.ids.map(Number).join(',')})`);
     const report = await verifyAuditChain(w.database.db);
-    expect(report.firstProblem).toMatchObject({ kind: 'missing_link', seq: Number(link.seq) });
+    expect(report.firstProblem).toMatchObject({ kind: 'missing_link', seq: Number(victim.seq) });
   });
 
   it('catches the end of the chain cut off', async () => {
     const w = await freshWorld();
     await sealAuditChain(w.database.db);
-    const last = (await w.database.admin.query<{ seq: string }>('SELECT max(seq) AS seq FROM audit_chain WHERE organization_id = $1', [w.org.organizationId])).rows[0]!;
-    await tamper(w, `DELETE FROM audit_chain WHERE organization_id = '${w.org.organizationId}' AND seq = ${Number(last.seq)}`);
+    await w.coordinator.client.get(`/api/v1/people/${w.personId}`);
+    await sealAuditChain(w.database.db);
+    const last = (await w.database.admin.query<{ seq: string }>('SELECT max(seq) AS seq FROM audit_block WHERE organization_id = $1', [w.org.organizationId])).rows[0]!;
+    await tamper(w, `DELETE FROM audit_block WHERE organization_id = '${w.org.organizationId}' AND seq = ${Number(last.seq)}`);
     const report = await verifyAuditChain(w.database.db);
     expect(report.firstProblem).toMatchObject({ kind: 'missing_link', seq: Number(last.seq) });
   });
@@ -146,7 +153,8 @@ describe('the verifier names the first altered or missing event', () => {
     await sealAuditChain(w.database.db);
     await tamper(w, `INSERT INTO audit_event (organization_id, txid, action, outcome) VALUES ('${w.org.organizationId}', '3'::xid8, 'forged', 'success')`);
     const report = await verifyAuditChain(w.database.db);
-    expect(report.firstProblem).toMatchObject({ kind: 'unchained_event' });
+    const forged = (await w.database.admin.query<{ id: string }>("SELECT id FROM audit_event WHERE action = 'forged'")).rows[0]!;
+    expect(report.firstProblem).toMatchObject({ kind: 'unchained_event', eventId: Number(forged.id) });
   });
 
   it('npm run audit:verify exits 0 on an intact chain and 1, naming the event, on an altered one', async () => {

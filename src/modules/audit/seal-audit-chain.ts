@@ -6,11 +6,17 @@ import { asSystem } from '../../db/transaction.js';
  * Links every finished transaction's audit events into their organization's hash chain (see the
  * relais_seal_audit_chain function). Writers never wait for this: they only insert.
  */
-export async function sealAuditChain(db: Db): Promise<number> {
-  return asSystem(db, async (tx) => {
-    const result = await tx.execute<{ sealed: number }>(sql`SELECT relais_seal_audit_chain() AS sealed`);
-    return Number(result.rows[0]?.sealed ?? 0);
-  });
+export async function sealAuditChain(db: Db, batchSize = 50_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await asSystem(db, async (tx) => {
+      const result = await tx.execute<{ sealed: number }>(sql`SELECT relais_seal_audit_chain(${batchSize}::int) AS sealed`);
+      return Number(result.rows[0]?.sealed ?? 0);
+    });
+    total += sealed;
+    // A call seals at most about batchSize events (whole transactions): go on while there is a backlog.
+    if (sealed < batchSize) return total;
+  }
 }
 
 /** Seals continuously, about twice a second, until stopped. */
