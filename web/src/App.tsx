@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { useSession } from './api/session';
+import { RequirePermission, RequireSession } from './components/guards';
+import { changeLanguage, currentLocale } from './i18n/setup';
+import { AccountPage } from './pages/account/AccountPage';
+import { HomePage } from './pages/home/HomePage';
+import { NotFoundPage } from './pages/home/NotFoundPage';
+import { SignInPage } from './pages/identity/SignInPage';
+import { TwoFactorSetupPage } from './pages/identity/TwoFactorSetupPage';
+import { OrganizationPage } from './pages/organizations/OrganizationPage';
+import { NewPersonPage } from './pages/people/NewPersonPage';
+import { PeoplePage } from './pages/people/PeoplePage';
+import { PersonPage } from './pages/people/PersonPage';
+import { SetupPage } from './pages/setup/SetupPage';
+import { InvitationPage } from './pages/staff/InvitationPage';
+import { StaffPage } from './pages/staff/StaffPage';
+
+/** A signed-in user sees the interface in the language saved in their account. */
+function FollowSavedLanguage() {
+  const locale = useSession().data?.staffMember.locale;
+  useEffect(() => {
+    if (locale && locale !== currentLocale()) void changeLanguage(locale);
+  }, [locale]);
+  return null;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <FollowSavedLanguage />
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/invitation" element={<InvitationPage />} />
+        <Route path="/two-factor-setup" element={<TwoFactorSetupPage />} />
+        <Route element={<RequireSession />}>
+          <Route index element={<HomePage />} />
+          <Route path="people" element={<RequirePermission permission="person:read"><PeoplePage /></RequirePermission>} />
+          <Route path="people/new" element={<RequirePermission permission="person:create"><NewPersonPage /></RequirePermission>} />
+          <Route path="people/:personId" element={<RequirePermission permission="person:read"><PersonPage /></RequirePermission>} />
+          <Route path="staff" element={<RequirePermission permission="staff:manage"><StaffPage /></RequirePermission>} />
+          <Route path="organization" element={<RequirePermission permission="organization:manage"><OrganizationPage /></RequirePermission>} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

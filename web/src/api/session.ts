@@ -1,0 +1,50 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
+import { api, ApiError, setCsrfToken } from './client';
+import type { Permission, Session } from './types';
+
+export const sessionKey = ['session'] as const;
+
+async function fetchSession(): Promise<Session | null> {
+  try {
+    const session = await api.get<Session>('/api/v1/session');
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The current session, or null when signed out. */
+export function useSession() {
+  return useQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 60_000 });
+}
+
+/** Reads the session again (its token rotates after sign-in, second factor, password change…). */
+export async function refreshSession(client: QueryClient): Promise<Session | null> {
+  await client.invalidateQueries({ queryKey: sessionKey, refetchType: 'none' });
+  return client.fetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: 0 });
+}
+
+export const ActiveSessionContext = createContext<Session | null>(null);
+
+/** The signed-in, fully verified session (only inside the guarded part of the app). */
+export function useActiveSession(): Session {
+  const session = useContext(ActiveSessionContext);
+  if (!session) throw new Error('useActiveSession outside the signed-in area');
+  return session;
+}
+
+export function can(session: Session, permission: Permission): boolean {
+  return session.permissions.includes(permission);
+}
+
+/** Only same-site paths are followed after sign-in, never another site. */
+export function safeNext(value: string | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  return value;
+}

@@ -1,0 +1,22 @@
+import type { CatalogueEntry, Locale } from './api/types';
+
+const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB');
+
+/** A calendar date ("1984-03-02") as words, never shifted by the time zone. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A moment, in the organization's time zone (Europe/Paris for now). */
+export function formatDateTime(iso: string, locale: Locale, timeZone = 'Europe/Paris'): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+export function catalogueName(entry: Pick<CatalogueEntry, 'nameFr' | 'nameEn'>, locale: Locale): string {
+  return locale === 'fr' ? entry.nameFr : entry.nameEn;
+}
+
+export function fullName(p: { firstName: string; lastName: string }): string {
+  return `${p.firstName} ${p.lastName}`;
+}

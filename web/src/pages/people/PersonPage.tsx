@@ -1,0 +1,314 @@
+import { Alert, Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, isApiError } from '../../api/client';
+import { useCatalogue } from '../../api/catalogue';
+import { can, useActiveSession } from '../../api/session';
+import type { AccessLogEntry, CareTeamMember, DirectoryEntry, Person } from '../../api/types';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { focusFirstInvalid, useServerErrors } from '../../components/form-errors';
+import { Loading } from '../../components/Loading';
+import { useNotify } from '../../components/Notices';
+import { PageHeading } from '../../components/PageHeading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { catalogueName, formatDate, formatDateTime, fullName } from '../../format';
+import { currentLocale } from '../../i18n/setup';
+
+const personKey = (id: string) => ['person', id] as const;
+
+/** A person's record: identity, care team, and who accessed the file. */
+export function PersonPage() {
+  const { t } = useTranslation();
+  const { personId = '' } = useParams();
+  const person = useQuery({ queryKey: personKey(personId), queryFn: () => api.get<Person>(`/api/v1/people/${personId}`) });
+  const title = person.data ? fullName(person.data) : t('person.title');
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/people" size="sm" w="fit-content">
+        ← {t('person.backToList')}
+      </Anchor>
+      <PageHeading documentTitle={title}>{title}</PageHeading>
+      {person.isPending ? (
+        <Loading />
+      ) : person.isError ? (
+        <Stack>
+          <Alert color={isApiError(person.error, 'not_care_team') ? 'orange' : 'red'} variant="light" role="alert">
+            {isApiError(person.error, 'not_found') || isApiError(person.error, 'validation_failed') ? t('person.notFound') : person.error.message}
+          </Alert>
+        </Stack>
+      ) : (
+        <>
+          <Identity person={person.data} />
+          <CareTeam personId={personId} />
+          <AccessLog personId={personId} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: string }) {
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={id}>
+      <Title order={2} size="h3" id={id}>
+        {title}
+      </Title>
+      {description && (
+        <Text size="sm" c="dimmed" mt={4}>
+          {description}
+        </Text>
+      )}
+      <Stack mt="md">{children}</Stack>
+    </Card>
+  );
+}
+
+function Identity({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <Section id="person-identity" title={t('person.identity')}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" component="dl" className="facts">
+        <div>
+          <Text component="dt" size="sm" c="dimmed">
+            {t('person.firstName')}
+          </Text>
+          <Text component="dd" m={0} fw={600}>
+            {person.firstName}
+          </Text>
+        </div>
+        <div>
+          <Text component="dt" size="sm" c="dimmed">
+            {t('person.lastName')}
+          </Text>
+          <Text component="dd" m={0} fw={600}>
+            {person.lastName}
+          </Text>
+        </div>
+        <div>
+          <Text component="dt" size="sm" c="dimmed">
+            {t('person.birthDate')}
+          </Text>
+          <Text component="dd" m={0} fw={600}>
+            {person.birthDate ? formatDate(person.birthDate, locale) : t('person.birthDateUnknown')}
+          </Text>
+        </div>
+      </SimpleGrid>
+      <Text size="sm" c="dimmed">
+        {t('person.createdAt', { date: formatDateTime(person.createdAt, locale) })}
+      </Text>
+    </Section>
+  );
+}
+
+function CareTeam({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const session = useActiveSession();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const locale = currentLocale();
+  const manage = can(session, 'care_team:manage');
+  const team = useQuery({ queryKey: [...personKey(personId), 'care-team'], queryFn: () => api.get<CareTeamMember[]>(`/api/v1/people/${personId}/care-team`) });
+  const [removing, setRemoving] = useState<CareTeamMember | null>(null);
+  const remove = useMutation({
+    mutationFn: (member: CareTeamMember) => api.delete(`/api/v1/people/${personId}/care-team/${member.staffMemberId}`),
+    onSuccess: async (_r, member) => {
+      setRemoving(null);
+      notify(t('careTeam.removed', { name: fullName(member) }));
+      if (member.staffMemberId === session.staffMember.id) {
+        // Off the team, off the record: the list is where this user can go on.
+        client.removeQueries({ queryKey: personKey(personId) });
+        await client.invalidateQueries({ queryKey: ['people'] });
+        await navigate('/people', { replace: true });
+        return;
+      }
+      await client.invalidateQueries({ queryKey: personKey(personId) });
+    },
+  });
+  return (
+    <Section id="person-care-team" title={t('careTeam.title')} description={t('careTeam.help')}>
+      {team.isPending ? (
+        <Loading />
+      ) : team.isError ? (
+        <ProblemAlert error={team.error} />
+      ) : (
+        <Table verticalSpacing="sm" aria-labelledby="person-care-team">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('careTeam.member')}</Table.Th>
+              <Table.Th scope="col">{t('careTeam.discipline')}</Table.Th>
+              <Table.Th scope="col">{t('careTeam.since')}</Table.Th>
+              {manage && (
+                <Table.Th scope="col" className="table-cell-actions">
+                  {t('common.actions')}
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {team.data.map((member) => {
+              const name = fullName(member);
+              const discipline = member.disciplineNameFr !== null ? catalogueName({ nameFr: member.disciplineNameFr, nameEn: member.disciplineNameEn ?? member.disciplineNameFr }, locale) : null;
+              return (
+                <Table.Tr key={member.staffMemberId} data-testid="care-team-row">
+                  <Table.Td fw={600}>
+                    {name}
+                    {member.staffMemberId === session.staffMember.id && (
+                      <Text span inherit c="dimmed" fw={400}>
+                        {' '}
+                        {t('staff.you')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{discipline ?? <Text span inherit c="dimmed">{t('careTeam.noDiscipline')}</Text>}</Table.Td>
+                  <Table.Td>{formatDate(member.addedAt, locale)}</Table.Td>
+                  {manage && (
+                    <Table.Td className="table-cell-actions">
+                      <Button size="sm" variant="default" onClick={() => setRemoving(member)} aria-label={t('careTeam.removeFor', { name })}>
+                        {t('careTeam.remove')}
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {manage && team.data && <AddMember personId={personId} team={team.data} />}
+      {removing && (
+        <ConfirmDialog
+          opened
+          title={t('careTeam.removeTitle', { name: fullName(removing) })}
+          confirmLabel={t('careTeam.remove')}
+          danger
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate(removing)}
+          onClose={() => {
+            remove.reset();
+            setRemoving(null);
+          }}
+        >
+          {removing.staffMemberId === session.staffMember.id ? t('careTeam.removeSelfText') : t('careTeam.removeText', { name: fullName(removing) })}
+        </ConfirmDialog>
+      )}
+    </Section>
+  );
+}
+
+function AddMember({ personId, team }: { personId: string; team: CareTeamMember[] }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const notify = useNotify();
+  const locale = currentLocale();
+  const directory = useQuery({ queryKey: ['staff-directory'], queryFn: () => api.get<DirectoryEntry[]>('/api/v1/staff/directory') });
+  const catalogue = useCatalogue();
+  const form = useForm({
+    initialValues: { staffMemberId: '', disciplineId: '' },
+    validate: { staffMemberId: (v) => (v ? null : t('careTeam.chooseMember')) },
+  });
+  const { formRef, boundFields, onServerError } = useServerErrors(form);
+  const add = useMutation({
+    mutationFn: (values: { staffMemberId: string; disciplineId: string }) => api.post(`/api/v1/people/${personId}/care-team`, { staffMemberId: values.staffMemberId, disciplineId: values.disciplineId || null }),
+    onSuccess: async (_r, values) => {
+      const colleague = directory.data?.find((d) => d.id === values.staffMemberId);
+      form.reset();
+      await client.invalidateQueries({ queryKey: personKey(personId) });
+      if (colleague) notify(t('careTeam.added', { name: fullName(colleague) }));
+    },
+    onError: onServerError,
+  });
+  if (directory.isPending || catalogue.isPending) return <Loading />;
+  if (directory.isError || catalogue.isError) return <ProblemAlert error={directory.error ?? catalogue.error} />;
+  const onTeam = new Set(team.map((m) => m.staffMemberId));
+  const candidates = directory.data.filter((d) => !onTeam.has(d.id));
+  const chosen = directory.data.find((d) => d.id === form.values.staffMemberId);
+  // The disciplines the chosen colleague practises come first; any other stays possible.
+  const disciplines = [...catalogue.data.disciplines].sort((a, b) => Number(chosen?.disciplineIds.includes(b.id) ?? false) - Number(chosen?.disciplineIds.includes(a.id) ?? false));
+  if (candidates.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('careTeam.everyoneOnTeam')}
+      </Text>
+    );
+  }
+  return (
+    <form ref={formRef} noValidate onSubmit={form.onSubmit((values) => add.mutate(values), () => focusFirstInvalid(formRef.current))}>
+      <Stack gap="sm" mt="sm">
+        <Title order={3} size="h4">
+          {t('careTeam.addTitle')}
+        </Title>
+        <ProblemAlert error={add.error} boundFields={boundFields} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            label={t('careTeam.member')}
+            required
+            data={[{ value: '', label: t('careTeam.choose') }, ...candidates.map((c) => ({ value: c.id, label: fullName(c) }))]}
+            {...form.getInputProps('staffMemberId')}
+            onChange={(event) => {
+              const id = event.currentTarget.value;
+              const colleague = directory.data.find((d) => d.id === id);
+              form.setValues({ staffMemberId: id, disciplineId: colleague?.disciplineIds[0] ?? '' });
+            }}
+          />
+          <NativeSelect
+            label={t('careTeam.discipline')}
+            description={t('careTeam.disciplineHelp')}
+            data={[{ value: '', label: t('careTeam.noDiscipline') }, ...disciplines.map((d) => ({ value: d.id, label: catalogueName(d, locale) }))]}
+            {...form.getInputProps('disciplineId')}
+          />
+        </SimpleGrid>
+        <Button type="submit" loading={add.isPending} w="fit-content">
+          {t('careTeam.add')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function AccessLog({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const locale = currentLocale();
+  const log = useQuery({ queryKey: [...personKey(personId), 'access-log'], queryFn: () => api.get<AccessLogEntry[]>(`/api/v1/people/${personId}/access-log?limit=50`) });
+  const actionLabel = (action: string) => (i18n.exists(`accessLog.actions.${action}`) ? t(`accessLog.actions.${action}` as 'accessLog.actions.person.read') : action);
+  const outcomeLabel = (outcome: string) => (i18n.exists(`accessLog.outcomes.${outcome}`) ? t(`accessLog.outcomes.${outcome}` as 'accessLog.outcomes.success') : outcome);
+  return (
+    <Section id="person-access-log" title={t('accessLog.title')} description={t('accessLog.help')}>
+      {log.isPending ? (
+        <Loading />
+      ) : log.isError ? (
+        <ProblemAlert error={log.error} />
+      ) : log.data.length === 0 ? (
+        <Text c="dimmed">{t('accessLog.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing="xs" striped aria-labelledby="person-access-log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('accessLog.when')}</Table.Th>
+                <Table.Th scope="col">{t('accessLog.who')}</Table.Th>
+                <Table.Th scope="col">{t('accessLog.what')}</Table.Th>
+                <Table.Th scope="col">{t('accessLog.outcome')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {log.data.map((entry, index) => (
+                <Table.Tr key={`${entry.occurredAt}-${index}`}>
+                  <Table.Td>{formatDateTime(entry.occurredAt, locale)}</Table.Td>
+                  <Table.Td>{entry.actorName ?? t('accessLog.unknownActor')}</Table.Td>
+                  <Table.Td>{actionLabel(entry.action)}</Table.Td>
+                  <Table.Td>{outcomeLabel(entry.outcome)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Section>
+  );
+}
