@@ -68,7 +68,7 @@ export function staffRoutes(app: RelaisApp, deps: RouteDeps): void {
         tags: ['staff'],
         summary: 'Rôles et disciplines d’un professionnel',
         params: ZStaffParams,
-        body: z.strictObject({ roleIds: ZIds.optional(), disciplineIds: ZIds.optional() }),
+        body: z.strictObject({ roleIds: ZIds.min(1).optional(), disciplineIds: ZIds.optional() }),
       },
     },
     async (request, reply) => {

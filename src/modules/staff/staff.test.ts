@@ -120,6 +120,15 @@ describe('staff administration', () => {
     expect((await new TestClient(app).post('/api/v1/auth/sign-in', { email: member.email, password: testPassword })).status).toBe(200);
   });
 
+  it('refuses to leave an account with no role, field by field', async () => {
+    const member = await addStaffMember(app, org);
+    const reply = await org.admin.patch<{ errors: { field: string }[] }>(`/api/v1/staff/${member.id}`, { roleIds: [] });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors.map((e) => e.field)).toEqual(['body.roleIds']);
+    const roles = await database.admin.query('SELECT count(*)::int AS n FROM staff_role WHERE staff_member_id = $1', [member.id]);
+    expect(roles.rows[0].n).toBe(1);
+  });
+
   it('keeps at least one active administrator', async () => {
     const reply = await org.admin.post<{ code: string }>(`/api/v1/staff/${org.adminId}/deactivation`);
     expect(reply.status).toBe(409);
