@@ -8,8 +8,15 @@ export function formatDate(isoDate: string, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
-/** A moment, in the organization's time zone (Europe/Paris for now). */
-export function formatDateTime(iso: string, locale: Locale, timeZone = 'Europe/Paris'): string {
+let organizationTimeZone = 'Europe/Paris';
+
+/** Set from the session: moments are shown in the organization's time zone, whatever the device's. */
+export function setOrganizationTimeZone(timeZone: string): void {
+  organizationTimeZone = timeZone;
+}
+
+/** A moment, in the organization's time zone. */
+export function formatDateTime(iso: string, locale: Locale, timeZone = organizationTimeZone): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 

@@ -8,6 +8,7 @@ export interface ResolvedSession {
   sessionId: string;
   organizationId: string;
   organizationName: string;
+  organizationTimeZone: string;
   staffMemberId: string;
   stage: SessionStage;
   csrfToken: string;
@@ -25,6 +26,7 @@ type Row = {
   session_id: string;
   organization_id: string;
   organization_name: string;
+  organization_time_zone: string;
   staff_member_id: string;
   stage: SessionStage;
   csrf_token: string;
@@ -36,7 +38,7 @@ type Row = {
   first_name: string;
   last_name: string;
   email: string;
-}
+};
 
 /** The live session behind a cookie, or null (unknown, revoked, idle too long, past its absolute end, account deactivated). */
 export async function resolveSession(db: Db, token: string, idleMinutes: number): Promise<ResolvedSession | null> {
@@ -47,6 +49,7 @@ export async function resolveSession(db: Db, token: string, idleMinutes: number)
     sessionId: row.session_id,
     organizationId: row.organization_id,
     organizationName: row.organization_name,
+    organizationTimeZone: row.organization_time_zone,
     staffMemberId: row.staff_member_id,
     stage: row.stage,
     csrfToken: row.csrf_token,

@@ -20,7 +20,7 @@ export const ZSessionView = z.object({
   stage: ZStage,
   csrfToken: z.string(),
   staffMember: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), email: z.string(), locale: ZLocale, twoFactorEnabled: z.boolean() }),
-  organization: z.object({ id: z.uuid(), name: z.string(), requireTwoFactor: z.boolean() }),
+  organization: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string(), requireTwoFactor: z.boolean() }),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
 });
@@ -79,7 +79,7 @@ export function identityRoutes(app: RelaisApp, deps: RouteDeps): void {
         stage: s.stage,
         csrfToken: s.csrfToken,
         staffMember: { id: s.staffMemberId, firstName: s.firstName, lastName: s.lastName, email: s.email, locale: s.locale, twoFactorEnabled: s.twoFactorEnabled },
-        organization: { id: s.organizationId, name: s.organizationName, requireTwoFactor: s.requireTwoFactor },
+        organization: { id: s.organizationId, name: s.organizationName, timeZone: s.organizationTimeZone, requireTwoFactor: s.requireTwoFactor },
         roles: s.roleCodes,
         permissions: s.permissions,
       };

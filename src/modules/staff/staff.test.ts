@@ -47,7 +47,7 @@ describe('staff invitations', () => {
     const client = new TestClient(app);
     expect((await client.post('/api/v1/invitations/acceptance', { token, password: testPassword, locale: 'en' })).status).toBe(201);
     const session = await client.refresh();
-    expect(session.body).toMatchObject({ stage: 'active', roles: ['coordinator'], staffMember: { email, locale: 'en' } });
+    expect(session.body).toMatchObject({ stage: 'active', roles: ['coordinator'], staffMember: { email, locale: 'en' }, organization: { name: 'Clinique des Tilleuls', timeZone: 'Europe/Paris' } });
     const again = await new TestClient(app).post<{ code: string }>('/api/v1/invitations/acceptance', { token, password: 'another password entirely', locale: 'fr' });
     expect(again.status).toBe(410);
     expect(again.body.code).toBe('link_invalid');

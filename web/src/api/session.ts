@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api, ApiError, setCsrfToken } from './client';
+import { setOrganizationTimeZone } from '../format';
 import type { Permission, Session } from './types';
 
 export const sessionKey = ['session'] as const;
@@ -9,6 +10,7 @@ async function fetchSession(): Promise<Session | null> {
   try {
     const session = await api.get<Session>('/api/v1/session');
     setCsrfToken(session.csrfToken);
+    setOrganizationTimeZone(session.organization.timeZone);
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

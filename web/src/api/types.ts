@@ -10,7 +10,7 @@ export interface Session {
   stage: SessionStage;
   csrfToken: string;
   staffMember: { id: string; firstName: string; lastName: string; email: string; locale: Locale; twoFactorEnabled: boolean };
-  organization: { id: string; name: string; requireTwoFactor: boolean };
+  organization: { id: string; name: string; timeZone: string; requireTwoFactor: boolean };
   roles: string[];
   permissions: string[];
 }
