@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', 'data-demo/**', 'scripts/scratch/**', 'src/db/migrations/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', 'data-demo/**', 'data-bench/**', 'scripts/scratch/**', 'src/db/migrations/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { silentProgress, type ProgressReporter } from '../lib/progress.js';
+import { auditChainStep, auditStep } from './audit.js';
+import { organizationStep } from './organizations.js';
+import { peopleStep } from './people.js';
+import { staffStep } from './staff.js';
+import { StepRunner, type StepTiming } from './step.js';
+
+export const defaultSeed = 'relais-reference';
+
+export interface GenerateOptions {
+  /** The database, as its owner (the role that ran the migrations). */
+  connectionString: string;
+  seed?: string;
+  scale?: number;
+  /** The data set's "now"; defaults to today, 00:00 UTC. Same seed and anchor: same rows, ids included. */
+  anchor?: Date;
+  progress?: ProgressReporter;
+}
+
+export interface DataSetCounts {
+  organizations: number;
+  staff: number;
+  persons: number;
+  currentCareTeamMembers: number;
+  auditEvents: number;
+  sealedAuditEvents: number;
+}
+
+export interface GenerationSummary {
+  seed: string;
+  scale: number;
+  anchor: string;
+  organizationId: string;
+  counts: DataSetCounts;
+  timings: StepTiming[];
+  totalMs: number;
+}
+
+export class DataSetExistsError extends Error {
+  constructor(readonly counts: DataSetCounts) {
+    super(`the database already holds a data set (${counts.organizations} organization(s), ${counts.persons} persons): reset it first`);
+    this.name = 'DataSetExistsError';
+  }
+}
+
+export function todayUtc(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+export async function countDataSet(client: pg.Client): Promise<DataSetCounts> {
+  const { rows } = await client.query<DataSetCounts>(`
+    SELECT (SELECT count(*) FROM organization)::int AS organizations,
+           (SELECT count(*) FROM staff_member)::int AS staff,
+           (SELECT count(*) FROM person)::int AS persons,
+           (SELECT count(*) FROM care_team_member WHERE removed_at IS NULL)::int AS "currentCareTeamMembers",
+           (SELECT count(*) FROM audit_event)::int AS "auditEvents",
+           -- sealed: below the sealer's horizon (whatever the shape of the chain the sealer builds)
+           (SELECT count(*) FROM audit_event WHERE txid < (SELECT horizon FROM audit_seal_state WHERE singleton = 'x'))::int AS "sealedAuditEvents"`);
+  return rows[0]!;
+}
+
+/**
+ * Writes the reference data set of DESIGN.md into an empty, migrated database, one step per
+ * module. A later module adds its step here (appointments after people, journal entries after
+ * appointments...), taking the earlier steps' outputs as input.
+ */
+export async function generateReferenceDataSet(options: GenerateOptions): Promise<GenerationSummary> {
+  const seed = options.seed ?? defaultSeed;
+  const scale = options.scale ?? 1;
+  const anchor = options.anchor ?? todayUtc();
+  const progress = options.progress ?? silentProgress;
+  const started = performance.now();
+  const connect = async () => {
+    const connection = new pg.Client({ connectionString: options.connectionString, application_name: 'relais-bench-generate' });
+    await connection.connect();
+    // Test data: losing the last instants of it in a crash costs a re-run, not a patient's record.
+    await connection.query("SET synchronous_commit = off; SET client_min_messages = 'warning'");
+    return connection;
+  };
+  const client = await connect();
+  try {
+    const before = await countDataSet(client);
+    if (before.organizations > 0) throw new DataSetExistsError(before);
+    const runner = new StepRunner({ client, connect, seed, scale, anchor, progress });
+
+    const organization = await runner.run(organizationStep, undefined);
+    const staff = await runner.run(staffStep, { organization });
+    const people = await runner.run(peopleStep, { organization, staff });
+    const audit = await runner.run(auditStep, { organization, staff, people });
+    await runner.run(auditChainStep, audit);
+
+    // Fresh statistics, so the first queries on the data set get the plans they will have in use.
+    await client.query('ANALYZE');
+    const counts = await countDataSet(client);
+    return { seed, scale, anchor: anchor.toISOString(), organizationId: organization.id, counts, timings: runner.timings, totalMs: Math.round(performance.now() - started) };
+  } finally {
+    progress.stop();
+    await client.end();
+  }
+}

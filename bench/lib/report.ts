@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../src/lib/project-root.js';
+import type { DataSetCounts } from '../generators/reference-data-set.js';
+import type { RouteMeasures } from '../measures/read-person.js';
+import type { StartupMeasure } from '../measures/startup.js';
+import type { VerifierMeasure } from '../measures/verify-chain.js';
+
+export interface TargetReport {
+  target: string;
+  kind: 'embedded' | 'server';
+  dataSet: DataSetCounts;
+  routes: RouteMeasures;
+  verifier: VerifierMeasure;
+  startup: StartupMeasure | null;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; sessions: number };
+  targets: TargetReport[];
+}
+
+// DESIGN.md's budgets that this bench can already measure.
+export const budgets = {
+  readPersonP99Ms: 25, // "open a person's summary": the person's record is what exists of it so far
+  verifierEventsPerSecond: 500_000,
+  startupMs: 3_000,
+} as const;
+
+export function machine(): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return { cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n');
+}
+
+export function formatTarget(t: TargetReport, settings: BenchReport['settings']): string {
+  const { baseline, readPerson } = t.routes;
+  const rows: string[][] = [
+    ['measure', 'result', 'p50 ms', 'p99 ms', 'vs baseline', 'budget', ''],
+    ['baseline: bare Fastify route, one primary-key query', `${int(baseline.requestsPerSecond)} req/s`, ms(baseline.latencyMs.p50), ms(baseline.latencyMs.p99), '1', '', ''],
+    [
+      'GET /api/v1/people/:id (session, care team, audit event)',
+      `${int(readPerson.requestsPerSecond)} req/s`,
+      ms(readPerson.latencyMs.p50),
+      ms(readPerson.latencyMs.p99),
+      `${(readPerson.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}× req/s, ${(readPerson.latencyMs.p99 / Math.max(baseline.latencyMs.p99, 0.01)).toFixed(1)}× p99`,
+      `p99 < ${budgets.readPersonP99Ms} ms`,
+      verdict(readPerson.latencyMs.p99 < budgets.readPersonP99Ms),
+    ],
+    [
+      `verify the audit chain (${int(t.verifier.verified)} events, median of ${t.verifier.runsMs.length})`,
+      `${int(t.verifier.eventsPerSecond)} events/s`,
+      '',
+      '',
+      '',
+      `> ${int(budgets.verifierEventsPerSecond)} events/s`,
+      verdict(t.verifier.eventsPerSecond > budgets.verifierEventsPerSecond),
+    ],
+  ];
+  if (t.startup) {
+    rows.push([
+      `npm start to first served page (GET ${t.startup.probe}, median of ${t.startup.runsMs.length})`,
+      `${(t.startup.medianMs / 1000).toFixed(2)} s`,
+      '',
+      '',
+      '',
+      `< ${budgets.startupMs / 1000} s`,
+      verdict(t.startup.medianMs < budgets.startupMs),
+    ]);
+  }
+  const d = t.dataSet;
+  const problems: string[] = [];
+  for (const [name, r] of [['baseline', baseline], ['read person', readPerson]] as const) {
+    if (r.non2xx || r.errors) problems.push(`  WARNING ${name}: ${r.non2xx} non-2xx answers, ${r.errors} connection errors out of ${r.requests}`);
+  }
+  if (t.verifier.error) problems.push(`  WARNING the audit chain verifier failed: ${t.verifier.error}`);
+  else if (!t.verifier.ok) problems.push(`  WARNING the audit chain did not verify: ${JSON.stringify(t.verifier.firstProblem)}`);
+  return [
+    `${t.target}`,
+    `  data: ${int(d.persons)} persons, ${int(d.staff)} staff, ${int(d.currentCareTeamMembers)} care-team memberships, ${int(d.auditEvents)} audit events`,
+    `  load: ${settings.connections} connections × ${settings.durationSeconds} s per route, ${t.routes.sessions} sessions over ${int(t.routes.distinctPeople)} people`,
+    '',
+    table(rows),
+    ...problems,
+  ].join('\n');
+}
+
+export function writeReport(report: BenchReport): string {
+  const dir = path.join(projectRoot, 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${report.date.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}
