@@ -8,7 +8,7 @@ import * as schema from './schema.js';
 // Timestamps and dates come back as strings we control, not as JS Dates in the server's zone.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export type Db = NodePgDatabase<typeof schema>;
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 export interface Database {
   kind: 'embedded' | 'server';

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../lib/domain-error.js';
 import { careTeamMember, person } from '../modules/people/schema.js';
 import type { Ctx } from './context.js';
@@ -52,21 +52,30 @@ export function isGranted(actor: PolicySubject, action: Action, facts: { onCareT
   return true;
 }
 
-/** Is the actor a current member of the person's care team? Every person-scoped check uses this. */
+/**
+ * "Is the actor a current member of this person's care team?" as an SQL condition, so a use case can
+ * fetch the fact with the record it reads (one round trip). Every person-scoped check uses this.
+ */
+export function onCareTeamCondition(ctx: Ctx, personId: string): SQL<boolean> {
+  return sql<boolean>`EXISTS (SELECT 1 FROM ${careTeamMember}
+    WHERE ${careTeamMember.organizationId} = ${ctx.organizationId} AND ${careTeamMember.personId} = ${personId}
+      AND ${careTeamMember.staffMemberId} = ${ctx.actor.staffMemberId} AND ${careTeamMember.removedAt} IS NULL)`;
+}
+
 export async function isOnCareTeam(ctx: Ctx, personId: string): Promise<boolean> {
-  const rows = await ctx.tx
-    .select({ id: careTeamMember.id })
-    .from(careTeamMember)
-    .where(
-      and(
-        eq(careTeamMember.organizationId, ctx.organizationId),
-        eq(careTeamMember.personId, personId),
-        eq(careTeamMember.staffMemberId, ctx.actor.staffMemberId),
-        isNull(careTeamMember.removedAt),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
+  const [row] = await ctx.tx.execute<{ on_team: boolean }>(sql`SELECT ${onCareTeamCondition(ctx, personId)} AS on_team`).then((r) => r.rows);
+  return row?.on_team === true;
+}
+
+/**
+ * The decision for facts the use case already fetched (the record exists; whether the actor is on
+ * its care team). Throws exactly as requireAccess does, refusals carrying what to audit.
+ */
+export function assertAccess(ctx: Ctx, action: Action, facts: { personId: string; onCareTeam: boolean }): void {
+  if (isGranted(ctx.actor, action, facts)) return;
+  const rule: Rule = accessRules[action];
+  const missingPermission = rule.permission !== null && !ctx.actor.permissions.includes(rule.permission);
+  throw new DomainError(missingPermission ? 'forbidden' : 'not_care_team', {}, [], { action, personId: facts.personId });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js';
 import { inTenant, type Tx } from '../db/transaction.js';
 import { DomainError } from '../lib/domain-error.js';
 import type { Locale } from '../lib/i18n.js';
-import { recordAuditEvents, type AuditEntry } from '../modules/audit/record-audit-event.js';
+import { auditInsertStatement, recordAuditEvents, type AuditEntry } from '../modules/audit/record-audit-event.js';
 import { claimIdempotencyKey, storeIdempotentResult, type IdempotencyKey } from '../modules/requests/idempotency.js';
 
 /** Who is acting: a signed-in staff member, as resolved from their session. */
@@ -39,20 +39,25 @@ export interface Ctx {
 export async function runAsActor<T>(db: Db, actor: Actor, meta: RequestMeta, work: (ctx: Ctx) => Promise<T>, idempotency?: IdempotencyKey): Promise<T> {
   const origin = { organizationId: actor.organizationId, actorId: actor.staffMemberId, ip: meta.ip, requestId: meta.requestId };
   const scope = { organizationId: actor.organizationId, staffMemberId: actor.staffMemberId };
+  const pending: AuditEntry[] = [];
   try {
-    return await inTenant(db, { organizationId: actor.organizationId, actorId: actor.staffMemberId }, async (tx) => {
-      if (idempotency) {
-        const claim = await claimIdempotencyKey(tx, scope, idempotency);
-        // A retry gets the first result and has no effect of its own (the first request was audited).
-        if (claim.replay) return claim.result as T;
-      }
-      const pending: AuditEntry[] = [];
-      const ctx: Ctx = { tx, actor, organizationId: actor.organizationId, meta, audit: (entry) => pending.push(entry) };
-      const result = await work(ctx);
-      await recordAuditEvents(tx, origin, pending);
-      if (idempotency) await storeIdempotentResult(tx, scope, idempotency.key, result);
-      return result;
-    });
+    return await inTenant(
+      db,
+      { organizationId: actor.organizationId, actorId: actor.staffMemberId },
+      async (tx) => {
+        if (idempotency) {
+          const claim = await claimIdempotencyKey(tx, scope, idempotency);
+          // A retry gets the first result and has no effect of its own (the first request was audited).
+          if (claim.replay) return claim.result as T;
+        }
+        const ctx: Ctx = { tx, actor, organizationId: actor.organizationId, meta, audit: (entry) => pending.push(entry) };
+        const result = await work(ctx);
+        if (idempotency) await storeIdempotentResult(tx, scope, idempotency.key, result);
+        return result;
+      },
+      // The audit events are written with the COMMIT itself: same transaction, one round trip less.
+      (literal) => auditInsertStatement(origin, pending, literal),
+    );
   } catch (error) {
     if (error instanceof DomainError && error.auditHint) {
       const hint = error.auditHint;

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/transaction.js';
+import type { Literal, Tx } from '../../db/transaction.js';
 import { auditEvent, type AuditOutcome } from './schema.js';
 
 export interface AuditEntry {
@@ -41,4 +41,27 @@ export async function recordAuditEvents(tx: Tx, origin: AuditOrigin, entries: re
       details: e.details ?? {},
     })),
   );
+}
+
+/**
+ * The same events as one INSERT statement in plain text, every value quoted by the driver's own
+ * escaping, so that it can travel with the transaction's COMMIT (one round trip less per request).
+ */
+export function auditInsertStatement(origin: AuditOrigin, entries: readonly AuditEntry[], literal: Literal): string {
+  if (entries.length === 0) return '';
+  const rows = entries.map((e) =>
+    [
+      `${literal(origin.organizationId)}::uuid`,
+      `${literal(origin.actorId)}::uuid`,
+      literal(e.action),
+      literal(e.outcome ?? 'success'),
+      `${literal(e.personId ?? null)}::uuid`,
+      literal(e.targetType ?? null),
+      literal(e.targetId ?? null),
+      `${literal(origin.ip)}::inet`,
+      literal(origin.requestId),
+      `${literal(JSON.stringify(e.details ?? {}))}::jsonb`,
+    ].join(', '),
+  );
+  return `INSERT INTO audit_event (organization_id, actor_id, action, outcome, person_id, target_type, target_id, ip, request_id, details) VALUES (${rows.join('), (')})`;
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../lib/domain-error.js';
-import { requireAccess } from '../../server/access-policy.js';
+import { assertAccess, onCareTeamCondition, requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { person } from './schema.js';
 
@@ -14,12 +14,22 @@ export interface PersonRecord {
 
 /** A person's record, for their care team only; every read is audited. */
 export async function readPerson(ctx: Ctx, personId: string): Promise<PersonRecord> {
-  await requireAccess(ctx, 'person.read', { personId });
+  if (!ctx.actor.permissions.includes('person:read')) await requireAccess(ctx, 'person.read', { personId });
+  // The record and the access fact in one query; nothing is returned unless the policy grants it.
   const [found] = await ctx.tx
-    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate, createdAt: person.createdAt })
+    .select({
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      createdAt: person.createdAt,
+      onCareTeam: onCareTeamCondition(ctx, personId),
+    })
     .from(person)
     .where(and(eq(person.organizationId, ctx.organizationId), eq(person.id, personId)));
   if (!found) throw new DomainError('not_found');
+  const { onCareTeam, ...record } = found;
+  assertAccess(ctx, 'person.read', { personId, onCareTeam });
   ctx.audit({ action: 'person.read', personId, targetType: 'person', targetId: personId });
-  return { ...found, createdAt: found.createdAt.toISOString() };
+  return { ...record, createdAt: record.createdAt.toISOString() };
 }
