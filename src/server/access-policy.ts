@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../lib/domain-error.js';
 import { careTeamMember, person } from '../modules/people/schema.js';
 import type { Ctx } from './context.js';
