@@ -8,7 +8,7 @@ import { addCareTeamMember } from '../modules/people/manage-care-team.js';
 import { createPerson } from '../modules/people/create-person.js';
 import { acceptInvitation } from '../modules/staff/accept-invitation.js';
 import { inviteStaffMember } from '../modules/staff/invite-staff-member.js';
-import { listCatalogue } from '../modules/staff/list-staff.js';
+import { listCatalogue } from '../modules/organizations/list-catalogue.js';
 import { runAsActor, type Actor, type RequestMeta } from '../server/context.js';
 import { demoAccounts, demoOrganization, demoPassword, demoPeople, type DemoAccountKey } from './demo-data.js';
 

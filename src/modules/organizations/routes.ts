@@ -3,7 +3,7 @@ import { ZEmail, ZLocale, ZName, ZToken } from '../../lib/zod-fields.js';
 import { asActor, requestMeta, setSessionCookie } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
 import { ZPassword } from '../identity/passwords.js';
-import { listCatalogue } from '../staff/list-staff.js';
+import { listCatalogue } from './list-catalogue.js';
 import { readOrganization, updateOrganization } from './manage-organization.js';
 import { organizationKinds } from './schema.js';
 import { isSetupTokenValid, setUpOrganization } from './set-up-organization.js';

@@ -1,7 +1,6 @@
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
-import { discipline, role } from '../organizations/schema.js';
 import { invitation, staffDiscipline, staffMember, staffRole } from './schema.js';
 
 export interface StaffListing {
@@ -71,20 +70,4 @@ export async function listStaffDirectory(ctx: Ctx) {
     .from(staffMember)
     .where(and(eq(staffMember.organizationId, ctx.organizationId), eq(staffMember.status, 'active')))
     .orderBy(asc(staffMember.lastName), asc(staffMember.firstName));
-}
-
-/** The organization's roles and disciplines, for forms. */
-export async function listCatalogue(ctx: Ctx) {
-  await requireAccess(ctx, 'organization.read');
-  const roles = await ctx.tx
-    .select({ id: role.id, code: role.code, nameFr: role.nameFr, nameEn: role.nameEn, permissions: role.permissions })
-    .from(role)
-    .where(eq(role.organizationId, ctx.organizationId))
-    .orderBy(asc(role.createdAt), asc(role.code));
-  const disciplines = await ctx.tx
-    .select({ id: discipline.id, code: discipline.code, nameFr: discipline.nameFr, nameEn: discipline.nameEn })
-    .from(discipline)
-    .where(eq(discipline.organizationId, ctx.organizationId))
-    .orderBy(asc(discipline.nameFr));
-  return { roles, disciplines };
 }

@@ -6,7 +6,10 @@ import { ZPassword } from '../identity/passwords.js';
 import { acceptInvitation, describeInvitation } from './accept-invitation.js';
 import { inviteStaffMember } from './invite-staff-member.js';
 import { listStaff, listStaffDirectory } from './list-staff.js';
-import { deactivateStaffMember, reactivateStaffMember, revokeInvitation, updateStaffMember } from './update-staff-member.js';
+import { deactivateStaffMember } from './deactivate-staff-member.js';
+import { reactivateStaffMember } from './reactivate-staff-member.js';
+import { revokeInvitation } from './revoke-invitation.js';
+import { updateStaffMember } from './update-staff-member.js';
 
 const ZIds = z.array(ZUuid).max(20);
 const ZStaffParams = z.strictObject({ staffMemberId: ZUuid });

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/transaction.js';
+import type { Ctx } from '../../server/context.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { discipline, organization, role } from '../organizations/schema.js';
 import { staffMember, staffRole } from './schema.js';
@@ -54,4 +55,21 @@ export async function rolesGrantStaffManagement(tx: Tx, organizationId: string, 
     .from(role)
     .where(and(eq(role.organizationId, organizationId), inArray(role.id, roleIds), sql`'staff:manage' = ANY(${role.permissions})`));
   return rows.length > 0;
+}
+
+/** The staff member of this organization, locked for the change about to be made. */
+export async function findStaffMember(ctx: Ctx, id: string) {
+  const [found] = await ctx.tx
+    .select({ id: staffMember.id, status: staffMember.status })
+    .from(staffMember)
+    .where(and(eq(staffMember.organizationId, ctx.organizationId), eq(staffMember.id, id)))
+    .for('update');
+  if (!found) throw new DomainError('not_found');
+  return found;
+}
+
+/** Does this staff member hold a role that manages staff? */
+export async function isAdministrator(ctx: Ctx, id: string): Promise<boolean> {
+  const roles = await ctx.tx.select({ roleId: staffRole.roleId }).from(staffRole).where(and(eq(staffRole.organizationId, ctx.organizationId), eq(staffRole.staffMemberId, id)));
+  return rolesGrantStaffManagement(ctx.tx, ctx.organizationId, roles.map((r) => r.roleId));
 }

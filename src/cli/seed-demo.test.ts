@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealAuditChain } from '../modules/audit/seal-audit-chain.js';
+import { verifyAuditChain } from '../modules/audit/verify-audit-chain.js';
+import type { RelaisApp } from '../server/types.js';
+import { createTestDatabase, type TestDatabase } from '../test/database.js';
+import { buildTestApp } from '../test/factories.js';
+import { TestClient } from '../test/http-client.js';
+import { demoAccounts, demoPassword, demoPeople } from './demo-data.js';
+import { seedDemo } from './seed-demo.js';
+
+let database: TestDatabase;
+let app: RelaisApp;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildTestApp(database);
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+async function signIn(key: string) {
+  const account = demoAccounts.find((a) => a.key === key)!;
+  const client = new TestClient(app);
+  expect((await client.post('/api/v1/auth/sign-in', { email: account.email, password: demoPassword })).status).toBe(200);
+  await client.refresh();
+  return client;
+}
+
+describe('npm run demo', () => {
+  it('fills an empty installation once, with accounts that sign in and records only their care teams read', async () => {
+    expect(await seedDemo(database.db, { idleMinutes: 30, absoluteHours: 12 })).toBe(true);
+    expect(await seedDemo(database.db, { idleMinutes: 30, absoluteHours: 12 })).toBe(false);
+    const counts = await database.admin.query('SELECT (SELECT count(*) FROM staff_member)::int AS staff, (SELECT count(*) FROM person)::int AS people');
+    expect(counts.rows[0]).toEqual({ staff: demoAccounts.length, people: demoPeople.length });
+
+    const coordinator = await signIn('coordinator');
+    const people = await coordinator.get<{ items: { id: string }[] }>('/api/v1/people?limit=200');
+    expect(people.body.items).toHaveLength(demoPeople.length);
+    expect((await coordinator.get(`/api/v1/people/${people.body.items[0]!.id}`)).status).toBe(200);
+
+    const administrator = await signIn('administrator');
+    expect((await administrator.get(`/api/v1/people/${people.body.items[0]!.id}`)).status).toBe(403);
+    expect((await administrator.get<{ staff: unknown[] }>('/api/v1/staff')).body.staff).toHaveLength(demoAccounts.length);
+
+    await sealAuditChain(database.db);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, pending: 0 });
+  });
+});

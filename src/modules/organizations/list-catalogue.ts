@@ -1,0 +1,20 @@
+import { asc, eq } from 'drizzle-orm';
+import { requireAccess } from '../../server/access-policy.js';
+import type { Ctx } from '../../server/context.js';
+import { discipline, role } from './schema.js';
+
+/** The organization's roles and disciplines, for forms. */
+export async function listCatalogue(ctx: Ctx) {
+  await requireAccess(ctx, 'organization.read');
+  const roles = await ctx.tx
+    .select({ id: role.id, code: role.code, nameFr: role.nameFr, nameEn: role.nameEn, permissions: role.permissions })
+    .from(role)
+    .where(eq(role.organizationId, ctx.organizationId))
+    .orderBy(asc(role.createdAt), asc(role.code));
+  const disciplines = await ctx.tx
+    .select({ id: discipline.id, code: discipline.code, nameFr: discipline.nameFr, nameEn: discipline.nameEn })
+    .from(discipline)
+    .where(eq(discipline.organizationId, ctx.organizationId))
+    .orderBy(asc(discipline.nameFr));
+  return { roles, disciplines };
+}
