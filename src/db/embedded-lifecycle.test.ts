@@ -92,7 +92,7 @@ describe('Relais on its embedded PostgreSQL', () => {
     let stop = false;
     const writer = async (n: number) => {
       for (let i = 0; !stop; i++) {
-        const r = await coordinator.call<{ id: string }>('POST', '/api/v1/people', { firstName: `Personne ${n}-${i}`, lastName: 'Écrite' }).catch(() => null);
+        const r = await coordinator.call<{ id: string }>('POST', '/api/v1/people', { firstName: `Personne ${n}-${i}`, lastName: 'Écrite', duplicatesAcknowledged: true }).catch(() => null);
         if (r?.status === 201) acknowledged.push(r.body.id);
         if (!r) return;
       }

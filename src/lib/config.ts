@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { decodeSecretKey } from './secret-box.js';
 
 // Every setting Relais reads from its environment, in one place, validated at start.
 const ZEnvironment = z.object({
@@ -13,6 +14,16 @@ const ZEnvironment = z.object({
   RELAIS_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   RELAIS_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   RELAIS_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // The key that encrypts two-factor secrets at rest; when unset, a key file in RELAIS_DATA_DIR.
+  RELAIS_SECRET_KEY: z
+    .string()
+    .transform((text, ctx) => {
+      const key = decodeSecretKey(text);
+      // The message never repeats the value: it is a secret.
+      if (!key) ctx.addIssue({ code: 'custom', message: '32 octets en base64 attendus (openssl rand -base64 32) / expected 32 bytes in base64 (openssl rand -base64 32)' });
+      return key ?? Buffer.alloc(0);
+    })
+    .optional(),
 });
 
 export interface RelaisConfig {
@@ -25,6 +36,8 @@ export interface RelaisConfig {
   session: { idleMinutes: number; absoluteHours: number };
   secureCookies: 'auto' | 'true' | 'false';
   trustProxy: boolean;
+  /** RELAIS_SECRET_KEY decoded, when set (see loadSecretKey for the fallback). */
+  secretKey: Buffer | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
@@ -47,5 +60,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): RelaisConfig {
     session: { idleMinutes: e.RELAIS_SESSION_IDLE_MINUTES, absoluteHours: e.RELAIS_SESSION_ABSOLUTE_HOURS },
     secureCookies: e.RELAIS_SECURE_COOKIES,
     trustProxy: e.RELAIS_TRUST_PROXY === 'true',
+    secretKey: e.RELAIS_SECRET_KEY,
   };
 }

@@ -42,6 +42,8 @@ const table = {
   email_taken: { status: 409, title: { fr: 'Un compte existe déjà pour cette adresse e-mail.', en: 'An account already exists for this email address.' } },
   already_invited: { status: 409, title: { fr: 'Une invitation est déjà en attente pour cette adresse.', en: 'An invitation is already pending for this address.' } },
   last_administrator: { status: 409, title: { fr: 'La structure doit garder au moins un administrateur actif.', en: 'The organization must keep at least one active administrator.' } },
+  possible_duplicate: { status: 409, title: { fr: 'Cette personne a peut-être déjà un dossier. Vérifiez avant d’en créer un nouveau.', en: 'This person may already have a record. Check before creating a new one.' } },
+  trusted_person_exists: { status: 409, title: { fr: 'Une personne de confiance est déjà désignée : retirez-la d’abord.', en: 'A trusted person is already designated: remove them first.' } },
   already_on_care_team: { status: 409, title: { fr: 'Ce professionnel fait déjà partie de l’équipe.', en: 'This staff member is already on the care team.' } },
   two_factor_required_by_organization: { status: 409, title: { fr: 'Votre structure exige la double authentification : elle ne peut pas être désactivée.', en: 'Your organization requires two-factor authentication: it cannot be turned off.' } },
   two_factor_already_enabled: { status: 409, title: { fr: 'La double authentification est déjà activée.', en: 'Two-factor authentication is already enabled.' } },

@@ -14,6 +14,7 @@ export const permissions = [
   'staff:manage',
   'person:create',
   'person:read',
+  'person:update',
   'care_team:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -33,6 +34,10 @@ export const accessRules = {
   'person.create': { permission: 'person:create', careTeam: false },
   'person.list': { permission: 'person:read', careTeam: false },
   'person.read': { permission: 'person:read', careTeam: true },
+  'person.update': { permission: 'person:update', careTeam: true },
+  'person.duplicate_check': { permission: 'person:create', careTeam: false },
+  'relative.read': { permission: 'person:read', careTeam: true },
+  'relative.manage': { permission: 'person:update', careTeam: true },
   'person.access_log.read': { permission: 'person:read', careTeam: true },
   'care_team.read': { permission: 'person:read', careTeam: true },
   'care_team.manage': { permission: 'care_team:manage', careTeam: true },

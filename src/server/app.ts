@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Database } from '../db/connection.js';
 import { DomainError } from '../lib/domain-error.js';
 import { negotiateLocale } from '../lib/i18n.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import { projectRoot } from '../lib/project-root.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { organizationRoutes } from '../modules/organizations/routes.js';
@@ -25,6 +26,8 @@ import type { RelaisApp, RouteAccess, RouteDeps } from './types.js';
 export interface AppOptions {
   database: Database;
   publicUrl: string;
+  /** Encrypts two-factor secrets at rest; built from the installation's key (see loadSecretKey). */
+  secretBox: SecretBox;
   session?: { idleMinutes: number; absoluteHours: number };
   secureCookies?: 'auto' | 'true' | 'false';
   trustProxy?: boolean;
@@ -40,6 +43,7 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   const deps: RouteDeps = {
     database: options.database,
     publicUrl: options.publicUrl,
+    secretBox: options.secretBox,
     session: options.session ?? { idleMinutes: 30, absoluteHours: 12 },
     secureCookies: options.secureCookies ?? 'auto',
   };

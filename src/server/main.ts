@@ -1,7 +1,9 @@
 import { openDatabase } from '../db/connection.js';
 import { DataDirectoryInUseError } from '../db/data-dir-lock.js';
 import { readConfig } from '../lib/config.js';
+import { createSecretBox, loadSecretKey, type LoadedSecretKey } from '../lib/secret-box.js';
 import { startAuditSealer } from '../modules/audit/seal-audit-chain.js';
+import { startRecordPurger } from '../modules/identity/purge-expired-records.js';
 import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
 import { buildApp } from './app.js';
 
@@ -19,15 +21,36 @@ async function main() {
     }
     throw error;
   }
+  let secretKey: LoadedSecretKey;
+  try {
+    secretKey = loadSecretKey({ configuredKey: config.secretKey, dataDir: config.dataDir });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const secretBox = createSecretBox(secretKey.key);
+  if (secretKey.created) {
+    console.log(`[relais] clé de chiffrement créée / encryption key created: ${secretKey.file} — sauvegardez-la à part de la base / back it up apart from the database`);
+  }
+  if (secretKey.source === 'file' && database.kind === 'server') {
+    // Another process on the same server would make its own key and could not read these secrets.
+    console.log(`[relais] clé lue dans / key read from ${secretKey.file}: plusieurs processus Relais doivent partager RELAIS_SECRET_KEY / several Relais processes must share RELAIS_SECRET_KEY`);
+  }
   const app = await buildApp({
     database,
     publicUrl: config.publicUrl,
+    secretBox,
     session: config.session,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     logLevel: config.logLevel,
   });
   const sealer = startAuditSealer(database.db, (error) => app.log.error({ err: error }, 'audit sealing failed'));
+  const purger = startRecordPurger(database.db, (error) => app.log.error({ err: error }, 'purging expired records failed'), {
+    onPurged: (purged) => {
+      if (Object.values(purged).some((n) => n > 0)) app.log.info({ purged }, 'expired records purged');
+    },
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,6 +63,7 @@ async function main() {
     }, 20_000);
     try {
       await app.close(); // stops accepting, waits for requests in flight
+      await purger.stop();
       await sealer.stop();
       await database.close(); // then the pool, then the embedded PostgreSQL
     } finally {

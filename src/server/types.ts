@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/connection.js';
 import type { Locale } from '../lib/i18n.js';
+import type { SecretBox } from '../lib/secret-box.js';
 import type { ResolvedSession } from '../modules/identity/resolve-session.js';
 import type { SessionStage } from '../modules/identity/schema.js';
 
@@ -18,6 +19,8 @@ export interface RouteDeps {
   publicUrl: string;
   session: { idleMinutes: number; absoluteHours: number };
   secureCookies: 'auto' | 'true' | 'false';
+  /** Encrypts the secrets kept in the database (two-factor seeds). */
+  secretBox: SecretBox;
 }
 
 declare module 'fastify' {

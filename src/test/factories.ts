@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import { createSecretBox } from '../lib/secret-box.js';
 import { buildApp } from '../server/app.js';
 import type { RelaisApp } from '../server/types.js';
 import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
@@ -6,10 +8,17 @@ import { TestClient } from './http-client.js';
 
 export const testPassword = 'correct horse battery staple';
 
-export async function buildTestApp(database: TestDatabase, options: { logStream?: NodeJS.WritableStream; session?: { idleMinutes: number; absoluteHours: number } } = {}): Promise<RelaisApp> {
+/** The installation key of the apps a test file builds (one per file, as one installation has one). */
+export const testSecretKey = crypto.randomBytes(32);
+
+export async function buildTestApp(
+  database: TestDatabase,
+  options: { logStream?: NodeJS.WritableStream; session?: { idleMinutes: number; absoluteHours: number }; secretKey?: Buffer } = {},
+): Promise<RelaisApp> {
   const app = await buildApp({
     database,
     publicUrl: 'http://relais.test',
+    secretBox: createSecretBox(options.secretKey ?? testSecretKey),
     logLevel: options.logStream ? 'info' : 'silent',
     webRoot: null,
     ...(options.logStream ? { logStream: options.logStream } : {}),
@@ -87,7 +96,7 @@ export async function addStaffMember(
   return { client, id: session.body.staffMember.id, email };
 }
 
-export async function buildPerson(client: TestClient, overrides: Partial<{ firstName: string; lastName: string; birthDate: string | null }> = {}): Promise<string> {
+export async function buildPerson(client: TestClient, overrides: Record<string, unknown> = {}): Promise<string> {
   const created = await client.post<{ id: string }>('/api/v1/people', { firstName: 'Éloïse', lastName: 'Lefèvre', birthDate: '1987-03-14', ...overrides });
   if (created.status !== 201) throw new Error(`person creation failed: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body.id;

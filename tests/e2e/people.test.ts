@@ -79,7 +79,7 @@ describe('journey 5: a coordinator opens a record', () => {
 
     // Back to the list, which pages through many people.
     for (let i = 1; i <= 26; i++) {
-      await coordinatorApi.request('POST', '/api/v1/people', { firstName: `Personne${String(i).padStart(2, '0')}`, lastName: 'Essai', birthDate: null });
+      await coordinatorApi.request('POST', '/api/v1/people', { firstName: `Personne${String(i).padStart(2, '0')}`, lastName: 'Essai', birthDate: null, duplicatesAcknowledged: true });
     }
     await page.getByRole('link', { name: 'Personnes accompagnées' }).click();
     await expectHeading(page, 'Personnes accompagnées');

@@ -1,13 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../lib/domain-error.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import type { Ctx } from '../../server/context.js';
 import { organization } from '../organizations/schema.js';
 import { staffMember } from '../staff/schema.js';
 import { verifyPassword } from './passwords.js';
-import { matchTotp } from './totp.js';
+import { matchTotp, openTotpSecret } from './totp.js';
 
 /** Turns two-factor off, with the password and a current code; refused when the organization requires it. */
-export async function disableTwoFactor(ctx: Ctx, input: { password: string; code: string }): Promise<void> {
+export async function disableTwoFactor(ctx: Ctx, box: SecretBox, input: { password: string; code: string }): Promise<void> {
   const [org] = await ctx.tx.select({ requireTwoFactor: organization.requireTwoFactor }).from(organization).where(eq(organization.id, ctx.organizationId));
   if (org?.requireTwoFactor) throw new DomainError('two_factor_required_by_organization');
   const where = and(eq(staffMember.organizationId, ctx.organizationId), eq(staffMember.id, ctx.actor.staffMemberId));
@@ -21,7 +22,8 @@ export async function disableTwoFactor(ctx: Ctx, input: { password: string; code
   if (!(await verifyPassword(account.passwordHash, input.password))) {
     fieldErrors.push({ field: 'body.password', message: { fr: 'Mot de passe incorrect.', en: 'Wrong password.' } });
   }
-  if (matchTotp(account.secret, input.code) === null) {
+  const stored = openTotpSecret(box, ctx.actor.staffMemberId, account.secret);
+  if (!stored || matchTotp(stored.secretBase32, input.code) === null) {
     fieldErrors.push({ field: 'body.code', message: { fr: 'Code incorrect.', en: 'Wrong code.' } });
   }
   if (fieldErrors.length) throw new DomainError('validation_failed', {}, fieldErrors, { action: 'account.two_factor_disable', personId: null });

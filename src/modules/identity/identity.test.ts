@@ -1,9 +1,12 @@
+import crypto from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox } from '../../lib/secret-box.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { addStaffMember, buildTestApp, setUpOrganization, testPassword, uniqueEmail, type TestOrganization } from '../../test/factories.js';
+import { addStaffMember, buildTestApp, setUpOrganization, testPassword, testSecretKey, uniqueEmail, type TestOrganization } from '../../test/factories.js';
 import { TestClient } from '../../test/http-client.js';
 import type { RelaisApp } from '../../server/types.js';
+import { openTotpSecret } from './totp.js';
 
 let database: TestDatabase;
 let app: RelaisApp;
@@ -233,6 +236,84 @@ describe('two-factor authentication', () => {
     for (const code of wrongCodes.slice(0, 5)) statuses.push((await client.post('/api/v1/auth/second-factor', { code })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     expect((await client.post('/api/v1/auth/second-factor', { code: codeFor(body.secret, 1) })).status).toBe(429);
+  });
+});
+
+describe('two-factor secrets at rest', () => {
+  const storedSecret = async (staffMemberId: string) =>
+    (await database.admin.query<{ s: string | null }>('SELECT totp_secret AS s FROM staff_member WHERE id = $1', [staffMemberId])).rows[0]!.s;
+
+  /** A colleague with two-factor on; returns the secret their authenticator app holds. */
+  async function enrolled() {
+    const member = await addStaffMember(app, org);
+    const enrolment = await member.client.post<{ secret: string }>('/api/v1/me/two-factor/enrolment');
+    expect(enrolment.status).toBe(200);
+    const secret = enrolment.body.secret;
+    expect(await storedSecret(member.id)).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+$/);
+    expect((await member.client.post('/api/v1/me/two-factor/confirmation', { code: codeFor(secret) })).status).toBe(204);
+    return { member, secret };
+  }
+
+  async function pendingSignIn(email: string, on: RelaisApp = app) {
+    const client = new TestClient(on);
+    expect((await client.post<{ stage: string }>('/api/v1/auth/sign-in', { email, password: testPassword })).body.stage).toBe('totp_pending');
+    await client.refresh();
+    return client;
+  }
+
+  it('never stores the secret in clear, and its codes still verify', async () => {
+    const { member, secret } = await enrolled();
+    const stored = (await storedSecret(member.id))!;
+    expect(stored).not.toContain(secret);
+    expect(stored.toUpperCase()).not.toContain(secret.toUpperCase());
+    expect(openTotpSecret(createSecretBox(testSecretKey), member.id, stored)).toEqual({ secretBase32: secret, legacy: false });
+    const client = await pendingSignIn(member.email);
+    expect((await client.post('/api/v1/auth/second-factor', { code: codeFor(secret, 1) })).status).toBe(200);
+    expect(await storedSecret(member.id)).toBe(stored);
+  });
+
+  it('fails closed under another key: the code is refused (no 500), the refusal audited, the secret left alone', async () => {
+    const { member, secret } = await enrolled();
+    const stored = await storedSecret(member.id);
+    const otherInstallation = await buildTestApp(database, { secretKey: crypto.randomBytes(32) });
+    try {
+      const before = await auditCount('auth.second_factor', 'failure');
+      const client = await pendingSignIn(member.email, otherInstallation);
+      const reply = await client.post<{ code: string }>('/api/v1/auth/second-factor', { code: codeFor(secret, 1) });
+      expect(reply.status).toBe(401);
+      expect(reply.body.code).toBe('invalid_totp');
+      expect(await auditCount('auth.second_factor', 'failure')).toBe(before + 1);
+      const events = await database.admin.query("SELECT 1 FROM audit_event WHERE action = 'auth.second_factor' AND actor_id = $1 AND details->>'reason' = 'secret_unreadable'", [member.id]);
+      expect(events.rowCount).toBe(1);
+      expect((await client.get('/api/v1/people')).status).toBe(403);
+      expect(await storedSecret(member.id)).toBe(stored);
+      const disable = await member.client.post('/api/v1/me/two-factor/deactivation', { password: testPassword, code: codeFor(secret, 1) });
+      expect(disable.status).toBe(204); // the right key still opens it: nothing was overwritten
+    } finally {
+      await otherInstallation.close();
+    }
+  });
+
+  it('refuses a sealed secret copied onto another account', async () => {
+    const { member: victim } = await enrolled();
+    const { member: attacker, secret: attackerSecret } = await enrolled();
+    await database.admin.query('UPDATE staff_member SET totp_secret = (SELECT totp_secret FROM staff_member WHERE id = $1) WHERE id = $2', [attacker.id, victim.id]);
+    const client = await pendingSignIn(victim.email);
+    expect((await client.post('/api/v1/auth/second-factor', { code: codeFor(attackerSecret, 1) })).status).toBe(401);
+  });
+
+  it('still accepts a secret stored in clear before encryption, and encrypts it on its next use', async () => {
+    const { member, secret } = await enrolled();
+    await database.admin.query('UPDATE staff_member SET totp_secret = $1 WHERE id = $2', [secret, member.id]);
+    const wrong = await (await pendingSignIn(member.email)).post('/api/v1/auth/second-factor', { code: codeFor(secret) === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(401);
+    expect(await storedSecret(member.id)).toBe(secret); // a failed attempt changes nothing
+    const client = await pendingSignIn(member.email);
+    expect((await client.post('/api/v1/auth/second-factor', { code: codeFor(secret, 1) })).status).toBe(200);
+    const stored = (await storedSecret(member.id))!;
+    expect(stored).toMatch(/^v1:/);
+    expect(stored).not.toContain(secret);
+    expect(openTotpSecret(createSecretBox(testSecretKey), member.id, stored)).toEqual({ secretBase32: secret, legacy: false });
   });
 });
 

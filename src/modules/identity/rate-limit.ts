@@ -36,9 +36,15 @@ export async function clearHits(tx: Tx, key: string): Promise<void> {
   await tx.execute(sql`DELETE FROM rate_limit_bucket WHERE key = ${key}`);
 }
 
+/**
+ * Every rule below counts over this window. A bucket whose window started longer ago than this has
+ * ended, whatever its rule, and is purged (see purge-expired-records.ts): a longer rule must raise it.
+ */
+export const longestRateLimitWindowSeconds = 15 * 60;
+
 // Sign-in: failures per account (whatever the address typed, existing or not, so the limit does not
 // reveal which accounts exist), and failures per network address (a whole clinic may sign in from
 // one address at 8 o'clock: successes never count against it).
-export const accountFailures = (email: string): RateLimit => ({ key: `sign-in:account:${email.trim().toLowerCase()}`, limit: 5, windowSeconds: 15 * 60 });
-export const addressFailures = (ip: string): RateLimit => ({ key: `sign-in:address:${ip}`, limit: 50, windowSeconds: 15 * 60 });
-export const secondFactorFailures = (staffMemberId: string): RateLimit => ({ key: `second-factor:${staffMemberId}`, limit: 5, windowSeconds: 15 * 60 });
+export const accountFailures = (email: string): RateLimit => ({ key: `sign-in:account:${email.trim().toLowerCase()}`, limit: 5, windowSeconds: longestRateLimitWindowSeconds });
+export const addressFailures = (ip: string): RateLimit => ({ key: `sign-in:address:${ip}`, limit: 50, windowSeconds: longestRateLimitWindowSeconds });
+export const secondFactorFailures = (staffMemberId: string): RateLimit => ({ key: `second-factor:${staffMemberId}`, limit: 5, windowSeconds: longestRateLimitWindowSeconds });

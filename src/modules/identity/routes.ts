@@ -54,7 +54,7 @@ export function identityRoutes(app: RelaisApp, deps: RouteDeps): void {
     async (request, reply) => {
       const s = request.session!;
       const meta = requestMeta(request);
-      const token = await verifySecondFactor(deps.database.db, { organizationId: s.organizationId, staffMemberId: s.staffMemberId, sessionId: s.sessionId, ip: meta.ip, requestId: meta.requestId }, request.body.code);
+      const token = await verifySecondFactor(deps.database.db, deps.secretBox, { organizationId: s.organizationId, staffMemberId: s.staffMemberId, sessionId: s.sessionId, ip: meta.ip, requestId: meta.requestId }, request.body.code);
       setSessionCookie(request, reply, deps, token);
       return { stage: 'active' as const };
     },
@@ -117,7 +117,7 @@ export function identityRoutes(app: RelaisApp, deps: RouteDeps): void {
       config: { access: enrolmentStages },
       schema: { tags: ['account'], summary: 'Commencer l’activation de la double authentification', response: { 200: z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeSvg: z.string() }) } },
     },
-    async (request) => asActor(deps, request, enrolTwoFactor),
+    async (request) => asActor(deps, request, (ctx) => enrolTwoFactor(ctx, deps.secretBox)),
   );
 
   app.post(
@@ -125,7 +125,7 @@ export function identityRoutes(app: RelaisApp, deps: RouteDeps): void {
     { config: { access: enrolmentStages }, schema: { tags: ['account'], summary: 'Confirmer la double authentification', body: z.strictObject({ code: ZTotpCode }) } },
     async (request, reply) => {
       const stage = request.session!.stage === 'totp_enrollment' ? 'totp_enrollment' : 'active';
-      const { token } = await asActor(deps, request, (ctx) => confirmTwoFactor(ctx, request.body.code, stage));
+      const { token } = await asActor(deps, request, (ctx) => confirmTwoFactor(ctx, deps.secretBox, request.body.code, stage));
       setSessionCookie(request, reply, deps, token);
       return reply.status(204).send();
     },
@@ -135,7 +135,7 @@ export function identityRoutes(app: RelaisApp, deps: RouteDeps): void {
     '/api/v1/me/two-factor/deactivation',
     { schema: { tags: ['account'], summary: 'Désactiver la double authentification', body: z.strictObject({ password: z.string().min(1).max(256), code: ZTotpCode }) } },
     async (request, reply) => {
-      await asActor(deps, request, (ctx) => disableTwoFactor(ctx, request.body));
+      await asActor(deps, request, (ctx) => disableTwoFactor(ctx, deps.secretBox, request.body));
       return reply.status(204).send();
     },
   );

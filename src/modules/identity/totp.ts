@@ -1,4 +1,5 @@
 import * as OTPAuth from 'otpauth';
+import { isSealed, type SecretBox } from '../../lib/secret-box.js';
 
 /** RFC 6238 codes: 6 digits, 30 seconds, SHA-1 (what every authenticator app reads). */
 export function totpFor(secretBase32: string, label: string): OTPAuth.TOTP {
@@ -20,4 +21,25 @@ export function matchTotp(secretBase32: string, code: string, now = Date.now()):
   const delta = totp.validate({ token: normalised, timestamp: now, window: 1 });
   if (delta === null) return null;
   return Math.floor(now / 1000 / 30) + delta;
+}
+
+// The sealed secret is bound to its account: copied onto another account's row, it does not open.
+const sealingContext = (staffMemberId: string) => `staff_member.totp_secret:${staffMemberId}`;
+
+/** The form a TOTP secret is stored in: encrypted under the installation's key. */
+export function sealTotpSecret(box: SecretBox, staffMemberId: string, secretBase32: string): string {
+  return box.seal(secretBase32, sealingContext(staffMemberId));
+}
+
+export interface StoredTotpSecret {
+  secretBase32: string;
+  /** Stored in clear (written before secrets were encrypted): to be sealed on its next successful use. */
+  legacy: boolean;
+}
+
+/** The stored secret in clear, or null when it cannot be read (another key, altered): the code is then refused. */
+export function openTotpSecret(box: SecretBox, staffMemberId: string, stored: string): StoredTotpSecret | null {
+  if (!isSealed(stored)) return /^[A-Z2-7]+=*$/i.test(stored) ? { secretBase32: stored, legacy: true } : null;
+  const secretBase32 = box.open(stored, sealingContext(staffMemberId));
+  return secretBase32 === null ? null : { secretBase32, legacy: false };
 }

@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { asSystem } from '../../db/transaction.js';
 import { DomainError } from '../../lib/domain-error.js';
+import type { SecretBox } from '../../lib/secret-box.js';
 import { recordAuditEvents } from '../audit/record-audit-event.js';
 import { staffMember } from '../staff/schema.js';
 import { advanceSession } from './open-session.js';
 import { blockedFor, clearHits, countHit, secondFactorFailures } from './rate-limit.js';
-import { matchTotp } from './totp.js';
+import { matchTotp, openTotpSecret, sealTotpSecret } from './totp.js';
 
 export interface SecondFactorSubject {
   organizationId: string;
@@ -17,7 +18,7 @@ export interface SecondFactorSubject {
 }
 
 /** Completes a sign-in with a code from the authenticator app; returns the new session token. */
-export async function verifySecondFactor(db: Db, who: SecondFactorSubject, code: string): Promise<string> {
+export async function verifySecondFactor(db: Db, box: SecretBox, who: SecondFactorSubject, code: string): Promise<string> {
   const result = await asSystem(db, async (tx) => {
     const origin = { organizationId: who.organizationId, actorId: who.staffMemberId, ip: who.ip, requestId: who.requestId };
     const limit = secondFactorFailures(who.staffMemberId);
@@ -31,16 +32,21 @@ export async function verifySecondFactor(db: Db, who: SecondFactorSubject, code:
       .from(staffMember)
       .where(and(eq(staffMember.organizationId, who.organizationId), eq(staffMember.id, who.staffMemberId)))
       .for('update');
-    const step = account?.secret && account.enabledAt ? matchTotp(account.secret, code) : null;
-    if (step === null || (account?.lastCounter != null && step <= account.lastCounter)) {
+    const stored = account?.secret && account.enabledAt ? openTotpSecret(box, who.staffMemberId, account.secret) : null;
+    const step = stored ? matchTotp(stored.secretBase32, code) : null;
+    if (!stored || step === null || (account?.lastCounter != null && step <= account.lastCounter)) {
       await countHit(tx, limit);
-      await recordAuditEvents(tx, origin, [{ action: 'auth.second_factor', outcome: 'failure' }]);
+      // A secret that does not open (another key, an altered value) refuses every code, and says so in the audit trail.
+      const details = account?.secret && account.enabledAt && !stored ? { reason: 'secret_unreadable' } : undefined;
+      await recordAuditEvents(tx, origin, [{ action: 'auth.second_factor', outcome: 'failure', ...(details ? { details } : {}) }]);
       return { error: new DomainError('invalid_totp') };
     }
     await clearHits(tx, limit.key);
+    // A secret still stored in clear (written before encryption) is sealed on its first successful use.
+    const reseal = stored.legacy ? { totpSecret: sealTotpSecret(box, who.staffMemberId, stored.secretBase32) } : {};
     await tx
       .update(staffMember)
-      .set({ totpLastCounter: step })
+      .set({ totpLastCounter: step, ...reseal })
       .where(and(eq(staffMember.organizationId, who.organizationId), eq(staffMember.id, who.staffMemberId)));
     const token = await advanceSession(tx, who.organizationId, who.sessionId, 'active');
     await recordAuditEvents(tx, origin, [{ action: 'auth.second_factor', outcome: 'success', targetType: 'session', targetId: who.sessionId }]);

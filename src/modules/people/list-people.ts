@@ -1,11 +1,32 @@
-import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
-import { careTeamMember, person } from './schema.js';
+import { displayName } from './person-display.js';
+import { careTeamMember, person, type PublicCategory } from './schema.js';
+
+export interface PersonListItem {
+  id: string;
+  /** Full name, or for a discreet person their alias or initials. */
+  displayName: string;
+  discreet: boolean;
+  /** Null for a discreet person: the identity shows only inside the record. */
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  publicCategory: PublicCategory;
+}
 
 export interface PeoplePage {
-  items: { id: string; firstName: string; lastName: string; birthDate: string | null }[];
+  items: PersonListItem[];
   nextCursor: string | null;
+}
+
+export interface ListPeopleQuery {
+  cursor?: string | undefined;
+  limit: number;
+  /** Accent-insensitive, typo-tolerant search on names (results by relevance, one page). */
+  q?: string | undefined;
+  category?: PublicCategory | undefined;
 }
 
 function encodeCursor(lastName: string, id: string) {
@@ -27,13 +48,24 @@ function decodeCursor(cursor: string | undefined): [string, string] | null {
 
 /**
  * The people whose care team the actor is on (need to know: every list of person data goes
- * through this filter), by last name, cursor-paginated. The list read is audited per person shown.
+ * through this filter), by last name with a cursor, or by relevance to a search. Discreet people are
+ * listed under their alias or initials. The list read is audited per person shown.
  */
-export async function listPeople(ctx: Ctx, query: { cursor?: string | undefined; limit: number }): Promise<PeoplePage> {
+export async function listPeople(ctx: Ctx, query: ListPeopleQuery): Promise<PeoplePage> {
   await requireAccess(ctx, 'person.list');
-  const after = decodeCursor(query.cursor);
+  const search = query.q?.trim() ? sql`relais_normalize_name(${query.q.trim()})` : null;
+  const after = search ? null : decodeCursor(query.cursor);
+  const score = search ? sql<number>`greatest(similarity(${person.searchName}, ${search}), word_similarity(${search}, ${person.searchName}))` : sql<number>`0`;
   const rows = await ctx.tx
-    .select({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate })
+    .select({
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+      discreet: person.discreet,
+      alias: person.alias,
+      publicCategory: person.publicCategory,
+    })
     .from(person)
     .innerJoin(
       careTeamMember,
@@ -47,13 +79,26 @@ export async function listPeople(ctx: Ctx, query: { cursor?: string | undefined;
     .where(
       and(
         eq(person.organizationId, ctx.organizationId),
+        query.category ? eq(person.publicCategory, query.category) : undefined,
+        search ? or(sql`${person.searchName} % ${search}`, sql`${search} <% ${person.searchName}`, sql`${person.searchName} LIKE '%' || ${search} || '%'`) : undefined,
         after ? or(gt(person.lastName, after[0]), and(eq(person.lastName, after[0]), sql`${person.id} > ${after[1]}`)) : undefined,
       ),
     )
-    .orderBy(asc(person.lastName), asc(person.id))
+    .orderBy(...(search ? [desc(score), asc(person.lastName), asc(person.id)] : [asc(person.lastName), asc(person.id)]))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit);
-  for (const item of items) ctx.audit({ action: 'person.listed', personId: item.id, targetType: 'person', targetId: item.id });
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.lastName, last.id) : null };
+  const page = rows.slice(0, query.limit);
+  for (const item of page) ctx.audit({ action: 'person.listed', personId: item.id, targetType: 'person', targetId: item.id });
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      displayName: displayName(r),
+      discreet: r.discreet,
+      firstName: r.discreet ? null : r.firstName,
+      lastName: r.discreet ? null : r.lastName,
+      birthDate: r.discreet ? null : r.birthDate,
+      publicCategory: r.publicCategory,
+    })),
+    nextCursor: !search && rows.length > query.limit && last ? encodeCursor(last.lastName, last.id) : null,
+  };
 }

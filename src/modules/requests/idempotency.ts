@@ -53,3 +53,16 @@ export async function storeIdempotentResult(tx: Tx, scope: { organizationId: str
     .set({ result: (result ?? null) as Record<string, unknown> | null })
     .where(and(eq(idempotencyRecord.organizationId, scope.organizationId), eq(idempotencyRecord.staffMemberId, scope.staffMemberId), eq(idempotencyRecord.key, key)));
 }
+
+/**
+ * Deletes up to `limit` records past their window (housekeeping, as relais_system); returns how
+ * many. Rows a request holds are skipped, not waited for: they go on a later pass.
+ */
+export async function deleteExpiredIdempotencyRecords(tx: Tx, limit: number): Promise<number> {
+  const result = await tx.execute(sql`
+    DELETE FROM idempotency_record r
+     USING (SELECT organization_id, staff_member_id, key FROM idempotency_record
+             WHERE expires_at < now() LIMIT ${limit} FOR UPDATE SKIP LOCKED) old
+     WHERE (r.organization_id, r.staff_member_id, r.key) = (old.organization_id, old.staff_member_id, old.key)`);
+  return result.rowCount ?? 0;
+}

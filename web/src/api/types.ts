@@ -2,7 +2,7 @@
 
 export type Locale = 'fr' | 'en';
 export type SessionStage = 'active' | 'totp_pending' | 'totp_enrollment';
-export type Permission = 'organization:manage' | 'staff:manage' | 'person:create' | 'person:read' | 'care_team:manage';
+export type Permission = 'organization:manage' | 'staff:manage' | 'person:create' | 'person:read' | 'person:update' | 'care_team:manage';
 export const organizationKinds = ['clinic', 'essms', 'peer_support_practice', 'independent_practitioner', 'association'] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
 
@@ -84,14 +84,21 @@ export interface DirectoryEntry {
   disciplineIds: string[];
 }
 
+/** A person in a list: a discreet person shows only an alias or initials (displayName). */
 export interface PersonSummary {
+  id: string;
+  displayName: string;
+  discreet: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+}
+
+export interface Person {
   id: string;
   firstName: string;
   lastName: string;
   birthDate: string | null;
-}
-
-export interface Person extends PersonSummary {
   createdAt: string;
 }
 

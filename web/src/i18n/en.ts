@@ -214,6 +214,7 @@ export const en: Translation = {
     permissions: {
       person_read: 'read the records of the people they support',
       person_create: 'open records',
+      person_update: 'keep records and circles up to date',
       care_team_manage: 'build care teams',
       staff_manage: 'manage staff accounts',
       organization_manage: 'set up the organization',

@@ -212,6 +212,7 @@ export const fr = {
     permissions: {
       person_read: 'consulter les dossiers de ses accompagnements',
       person_create: 'ouvrir des dossiers',
+      person_update: 'tenir à jour les dossiers et l’entourage',
       care_team_manage: 'composer les équipes',
       staff_manage: 'gérer les comptes du personnel',
       organization_manage: 'paramétrer la structure',

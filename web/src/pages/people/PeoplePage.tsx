@@ -60,7 +60,7 @@ export function PeoplePage() {
                 <Table.Tr key={person.id}>
                   <Table.Td>
                     <Anchor component={Link} to={`/people/${person.id}`} fw={600}>
-                      {person.lastName.toLocaleUpperCase(locale)} {person.firstName}
+                      {person.lastName !== null && person.firstName !== null ? `${person.lastName.toLocaleUpperCase(locale)} ${person.firstName}` : person.displayName}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{person.birthDate ? formatDate(person.birthDate, locale) : <Text span inherit c="dimmed">{t('person.birthDateUnknown')}</Text>}</Table.Td>

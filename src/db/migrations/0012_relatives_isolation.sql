@@ -1,0 +1,1 @@
+SELECT relais_enable_tenant_isolation('relative');
