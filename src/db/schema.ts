@@ -6,3 +6,5 @@ export * from '../modules/identity/schema.js';
 export * from '../modules/people/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/requests/schema.js';
+export * from '../modules/partners/schema.js';
+export * from '../modules/services/schema.js';

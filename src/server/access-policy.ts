@@ -16,6 +16,8 @@ export const permissions = [
   'person:read',
   'person:update',
   'care_team:manage',
+  'services:manage',
+  'partners:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,6 +41,10 @@ export const accessRules = {
   'relative.read': { permission: 'person:read', careTeam: true },
   'relative.manage': { permission: 'person:update', careTeam: true },
   'person.access_log.read': { permission: 'person:read', careTeam: true },
+  'service.read': { permission: null, careTeam: false },
+  'service.manage': { permission: 'services:manage', careTeam: false },
+  'partner.read': { permission: null, careTeam: false },
+  'partner.manage': { permission: 'partners:manage', careTeam: false },
   'care_team.read': { permission: 'person:read', careTeam: true },
   'care_team.manage': { permission: 'care_team:manage', careTeam: true },
 } as const satisfies Record<string, Rule>;

@@ -16,7 +16,9 @@ import type { SecretBox } from '../lib/secret-box.js';
 import { projectRoot } from '../lib/project-root.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { organizationRoutes } from '../modules/organizations/routes.js';
+import { partnerRoutes } from '../modules/partners/routes.js';
 import { peopleRoutes } from '../modules/people/routes.js';
+import { serviceRoutes } from '../modules/services/routes.js';
 import { staffRoutes } from '../modules/staff/routes.js';
 import { loggerOptions } from './logger.js';
 import { problemFromError, routeNotFound, sendProblem } from './problem.js';
@@ -144,6 +146,8 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   organizationRoutes(app, deps);
   staffRoutes(app, deps);
   peopleRoutes(app, deps);
+  serviceRoutes(app, deps);
+  partnerRoutes(app, deps);
 
   const webRoot = options.webRoot === undefined ? (fs.existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : null) : options.webRoot;
   let indexHtml: string | null = null;
