@@ -27,3 +27,23 @@ export function catalogueName(entry: Pick<CatalogueEntry, 'nameFr' | 'nameEn'>, 
 export function fullName(p: { firstName: string; lastName: string }): string {
   return `${p.firstName} ${p.lastName}`;
 }
+
+/** A language's name from its ISO 639 code, in the interface language ("ar" → "arabe"), capitalised. */
+export function languageName(code: string, locale: Locale): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([intlLocale(locale)], { type: 'language', fallback: 'none' }).of(code);
+  } catch {
+    name = undefined;
+  }
+  if (!name) return code;
+  return name.charAt(0).toLocaleUpperCase(intlLocale(locale)) + name.slice(1);
+}
+
+/** How lists name a person (as the server does): a discreet person by alias, or else initials. */
+export function listName(p: { firstName: string; lastName: string; discreet: boolean; alias: string | null }): string {
+  if (!p.discreet) return fullName(p);
+  if (p.alias?.trim()) return p.alias.trim();
+  const initial = (s: string) => (s.trim()[0] ?? '').toLocaleUpperCase('fr-FR');
+  return `${initial(p.firstName)}. ${initial(p.lastName)}.`;
+}

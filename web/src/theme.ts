@@ -1,4 +1,4 @@
-import { Button, Checkbox, createTheme, Modal, NativeSelect, PasswordInput, Radio, Select, TextInput, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { Button, Checkbox, createTheme, Modal, NativeSelect, PasswordInput, Radio, Select, Textarea, TextInput, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 // A calm petrol blue. Shade 7 (the primary) gives 6.7:1 against white, so white text on buttons
 // and blue text on white both pass WCAG AA.
@@ -16,6 +16,7 @@ export const theme = createTheme({
   components: {
     Button: Button.extend({ defaultProps: { size: 'md' } }),
     TextInput: TextInput.extend({ defaultProps: { size: 'md' } }),
+    Textarea: Textarea.extend({ defaultProps: { size: 'md' } }),
     PasswordInput: PasswordInput.extend({ defaultProps: { size: 'md' } }),
     Select: Select.extend({ defaultProps: { size: 'md' } }),
     NativeSelect: NativeSelect.extend({ defaultProps: { size: 'md' } }),

@@ -15,12 +15,28 @@ export interface RelaisServer {
   stop: () => Promise<void>;
 }
 
+/** Port 0 lets the system choose; RELAIS_E2E_PORTS="3400-3499" keeps the servers in a range shared machines agreed on. */
 async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.RELAIS_E2E_PORTS ?? '');
+  if (!range) return listenOn(0);
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low + 1));
+    try {
+      return await listenOn(port);
+    } catch {
+      // taken: try another
+    }
+  }
+  throw new Error(`No free port in ${low}-${high}`);
+}
+
+async function listenOn(wanted: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(wanted, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));

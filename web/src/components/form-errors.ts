@@ -41,10 +41,12 @@ function hasPath(values: unknown, path: string): boolean {
 }
 
 /** After a refused submit, the first field in error takes the focus (its message is read with it). */
-export function focusFirstInvalid(formElement: HTMLFormElement | null): void {
+export function focusFirstInvalid(formElement: HTMLFormElement | null, frames = 5): void {
   requestAnimationFrame(() => {
     const target = formElement?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    target?.focus();
+    // After a server answer React may render the errors a frame or two later: look again briefly.
+    if (target) target.focus();
+    else if (frames > 1) focusFirstInvalid(formElement, frames - 1);
   });
 }
 

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Button, Card, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
@@ -14,23 +14,29 @@ import { Loading } from '../../components/Loading';
 import { useNotify } from '../../components/Notices';
 import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { catalogueName, formatDate, formatDateTime, fullName } from '../../format';
+import { catalogueName, formatDate, formatDateTime, fullName, languageName, listName } from '../../format';
 import { currentLocale } from '../../i18n/setup';
+import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCircle';
+import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
 const personKey = (id: string) => ['person', id] as const;
 
-/** A person's record: identity, care team, and who accessed the file. */
+/** A person's record: notices, identity, circle, care team, and who accessed the file. */
 export function PersonPage() {
   const { t } = useTranslation();
   const { personId = '' } = useParams();
+  const session = useActiveSession();
   const person = useQuery({ queryKey: personKey(personId), queryFn: () => api.get<Person>(`/api/v1/people/${personId}`) });
+  const [addingRelative, setAddingRelative] = useState<AddingRelative>(null);
   const title = person.data ? fullName(person.data) : t('person.title');
+  // The tab title shows in the tab bar and the history: a discreet person is named there as in lists.
+  const documentTitle = person.data ? listName(person.data) : t('person.title');
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/people" size="sm" w="fit-content">
         ← {t('person.backToList')}
       </Anchor>
-      <PageHeading documentTitle={title}>{title}</PageHeading>
+      <PageHeading documentTitle={documentTitle}>{title}</PageHeading>
       {person.isPending ? (
         <Loading />
       ) : person.isError ? (
@@ -41,7 +47,29 @@ export function PersonPage() {
         </Stack>
       ) : (
         <>
+          {person.data.needsLegalRepresentative && !person.data.legalRepresentativeRecorded && (
+            <Alert color="orange" variant="light" role="note" data-testid="legal-representative-missing">
+              <Stack gap="sm" align="flex-start">
+                <Text inherit fw={600}>
+                  {t('person.legalRepresentativeMissing')}
+                </Text>
+                {can(session, 'person:update') && (
+                  <Button variant="default" size="sm" onClick={() => setAddingRelative({ legalRepresentative: true })}>
+                    {t('person.legalRepresentativeAdd')}
+                  </Button>
+                )}
+              </Stack>
+            </Alert>
+          )}
+          {person.data.discreet && (
+            <Alert color="relais" variant="light" role="note" data-testid="discreet-notice">
+              {t('person.discreetNotice', { name: listName(person.data) })}
+            </Alert>
+          )}
           <Identity person={person.data} />
+          <Section id={circleSectionId} title={t('circle.title')} description={t('circle.help')}>
+            <PersonCircle personId={personId} adding={addingRelative} onAdding={setAddingRelative} />
+          </Section>
           <CareTeam personId={personId} />
           <AccessLog personId={personId} />
         </>
@@ -50,57 +78,179 @@ export function PersonPage() {
   );
 }
 
-function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: string }) {
+function Section({ id, title, children, description, action }: { id: string; title: string; children: ReactNode; description?: string; action?: ReactNode }) {
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={id}>
-      <Title order={2} size="h3" id={id}>
-        {title}
-      </Title>
-      {description && (
-        <Text size="sm" c="dimmed" mt={4}>
-          {description}
-        </Text>
-      )}
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={4}>
+          <Title order={2} size="h3" id={id}>
+            {title}
+          </Title>
+          {description && (
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          )}
+        </Stack>
+        {action}
+      </Group>
       <Stack mt="md">{children}</Stack>
     </Card>
   );
 }
 
+function Fact({ label, children, empty }: { label: string; children: ReactNode; empty?: string }) {
+  const missing = children === null || children === undefined || children === '';
+  return (
+    <div>
+      <Text component="dt" size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text component="dd" m={0} fw={missing ? 400 : 600} c={missing ? 'dimmed' : undefined} className="keep-lines">
+        {missing ? empty : children}
+      </Text>
+    </div>
+  );
+}
+
+function FactGroup({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <Stack gap="xs">
+      {title && (
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md" verticalSpacing="sm" component="dl" className="facts" m={0}>
+        {children}
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
 function Identity({ person }: { person: Person }) {
   const { t } = useTranslation();
+  const session = useActiveSession();
   const locale = currentLocale();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const mayEdit = can(session, 'person:update');
+  const language = person.preferredLanguage === 'fsl' ? t('person.signLanguage') : languageName(person.preferredLanguage, locale);
+  // Back from the form, the focus returns to the button that opened it.
+  const returnFocus = useRef(false);
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+  const close = () => {
+    returnFocus.current = true;
+    setEditing(false);
+  };
   return (
-    <Section id="person-identity" title={t('person.identity')}>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" component="dl" className="facts">
-        <div>
-          <Text component="dt" size="sm" c="dimmed">
-            {t('person.firstName')}
+    <Section
+      id="person-identity"
+      title={t('person.identity')}
+      action={
+        mayEdit && !editing ? (
+          <Button ref={editButton} variant="default" onClick={() => setEditing(true)} aria-label={t('person.editFor')}>
+            {t('person.edit')}
+          </Button>
+        ) : null
+      }
+    >
+      {editing ? (
+        <EditPerson person={person} onClose={close} />
+      ) : (
+        <Stack gap="lg">
+          <FactGroup>
+            <Fact label={t('person.firstName')}>{person.firstName}</Fact>
+            <Fact label={t('person.lastName')}>{person.lastName}</Fact>
+            <Fact label={t('person.birthDate')} empty={t('person.birthDateUnknown')}>
+              {person.birthDate ? `${formatDate(person.birthDate, locale)}${person.age !== null ? ` (${t('person.age', { count: person.age })})` : ''}` : null}
+            </Fact>
+          </FactGroup>
+          <FactGroup title={t('person.contactSection')}>
+            <Fact label={t('person.phone')} empty={t('person.notGivenM')}>
+              {person.phone && (
+                <Anchor href={`tel:${person.phone.replace(/[^+0-9]/g, '')}`} inherit>
+                  {person.phone}
+                </Anchor>
+              )}
+            </Fact>
+            <Fact label={t('person.email')} empty={t('person.notGivenF')}>
+              {person.email && (
+                <Anchor href={`mailto:${person.email}`} inherit>
+                  {person.email}
+                </Anchor>
+              )}
+            </Fact>
+            <Fact label={t('person.address')} empty={t('person.notGivenF')}>
+              {person.address}
+            </Fact>
+            <Fact label={t('person.preferredLanguage')}>{language}</Fact>
+          </FactGroup>
+          <FactGroup title={t('person.publicSection')}>
+            <Fact label={t('person.publicCategory')}>{t(`person.categories.${person.publicCategory}`)}</Fact>
+            <Fact label={t('person.protectionMeasure')} empty={t('person.noProtection')}>
+              {person.protectionMeasure ? t(`person.protectionMeasures.${person.protectionMeasure}`) : null}
+            </Fact>
+            <Fact label={t('person.discreet')}>{person.discreet ? t('person.discreetYes', { name: listName(person) }) : t('person.discreetNo')}</Fact>
+          </FactGroup>
+          <Text size="sm" c="dimmed">
+            {t('person.createdAt', { date: formatDateTime(person.createdAt, locale) })}
+            {person.updatedAt !== person.createdAt && <> {t('person.updatedAt', { date: formatDateTime(person.updatedAt, locale) })}</>}
           </Text>
-          <Text component="dd" m={0} fw={600}>
-            {person.firstName}
-          </Text>
-        </div>
-        <div>
-          <Text component="dt" size="sm" c="dimmed">
-            {t('person.lastName')}
-          </Text>
-          <Text component="dd" m={0} fw={600}>
-            {person.lastName}
-          </Text>
-        </div>
-        <div>
-          <Text component="dt" size="sm" c="dimmed">
-            {t('person.birthDate')}
-          </Text>
-          <Text component="dd" m={0} fw={600}>
-            {person.birthDate ? formatDate(person.birthDate, locale) : t('person.birthDateUnknown')}
-          </Text>
-        </div>
-      </SimpleGrid>
-      <Text size="sm" c="dimmed">
-        {t('person.createdAt', { date: formatDateTime(person.createdAt, locale) })}
-      </Text>
+        </Stack>
+      )}
     </Section>
+  );
+}
+
+/** The record's fields, changed in place; only what changed is sent. */
+function EditPerson({ person, onClose }: { person: Person; onClose: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const notify = useNotify();
+  const today = new Date().toISOString().slice(0, 10);
+  const form = useForm<PersonFormValues>({ initialValues: personFormValues(person), validate: personValidation(t, today) });
+  const { formRef, boundFields, onServerError } = useServerErrors(form);
+  const save = useMutation({
+    mutationFn: async (values: PersonFormValues) => {
+      const changes = changedFields(personInput(personFormValues(person)), personInput(values));
+      if (Object.keys(changes).length > 0) await api.patch(`/api/v1/people/${person.id}`, changes);
+      return Object.keys(changes).length > 0;
+    },
+    onSuccess: async (changed, values) => {
+      if (changed) {
+        await client.invalidateQueries({ queryKey: personKey(person.id) });
+        await client.invalidateQueries({ queryKey: ['people'] });
+        notify(t('person.saved', { name: `${values.firstName.trim()} ${values.lastName.trim()}` }));
+      }
+      onClose();
+    },
+    onError: onServerError,
+  });
+  useEffect(() => {
+    // The form replaces what was read: the first field takes the focus.
+    formRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [formRef]);
+  return (
+    <form ref={formRef} noValidate onSubmit={form.onSubmit((values) => save.mutate(values), () => focusFirstInvalid(formRef.current))} aria-label={t('person.editFor')}>
+      <Stack gap="lg">
+        <ProblemAlert error={save.error} boundFields={boundFields} />
+        <PersonFields form={form} today={today} headingOrder={3} identityTitled={false} />
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t('common.save')}
+          </Button>
+          <Button variant="default" onClick={onClose} disabled={save.isPending}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
