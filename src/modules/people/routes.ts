@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayIn } from '../../lib/time.js';
 import { ZName, ZUuid } from '../../lib/zod-fields.js';
 import { asActor } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
@@ -170,7 +171,8 @@ export function peopleRoutes(app: RelaisApp, deps: RouteDeps): void {
   app.get(
     '/api/v1/people/:personId',
     { schema: { tags: ['people'], summary: 'Le dossier d’une personne (équipe uniquement)', params: ZPersonParams, response: { 200: ZPerson } } },
-    async (request) => asActor(deps, request, (ctx) => readPerson(ctx, request.params.personId)),
+    // Age (and so whether a legal representative is needed) counts in the structure's calendar day.
+    async (request) => asActor(deps, request, (ctx) => readPerson(ctx, request.params.personId, todayIn(request.session!.organizationTimeZone))),
   );
 
   app.get(
