@@ -217,6 +217,8 @@ export const en: Translation = {
       person_create: 'open records',
       person_update: 'keep records and circles up to date',
       care_team_manage: 'build care teams',
+      services_manage: 'configure services',
+      partners_manage: 'manage partner structures',
       staff_manage: 'manage staff accounts',
       organization_manage: 'set up the organization',
       none: 'no access to records',

@@ -215,6 +215,8 @@ export const fr = {
       person_create: 'ouvrir des dossiers',
       person_update: 'tenir à jour les dossiers et l’entourage',
       care_team_manage: 'composer les équipes',
+      services_manage: 'paramétrer les dispositifs',
+      partners_manage: 'gérer les structures partenaires',
       staff_manage: 'gérer les comptes du personnel',
       organization_manage: 'paramétrer la structure',
       none: 'aucun accès aux dossiers',
