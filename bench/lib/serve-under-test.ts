@@ -3,9 +3,11 @@
 // one process: the baseline (a bare Fastify route doing one primary-key query) and Relais itself
 // (buildApp, as main.ts builds it, with the audit sealer running). It prints one line
 // `READY {"baselinePort":…,"relaisPort":…}` when both listen, and stops on SIGTERM.
+import crypto from 'node:crypto';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { createAppPool, wrapPool, type Database } from '../../src/db/connection.js';
+import { createSecretBox } from '../../src/lib/secret-box.js';
 import { startAuditSealer } from '../../src/modules/audit/seal-audit-chain.js';
 import { buildApp } from '../../src/server/app.js';
 import { serveConfigVariable, ZServeConfig, type ServeConfig } from './system-under-test.js';
@@ -28,7 +30,9 @@ async function serve(config: ServeConfig) {
   // Relais as `npm start` runs it, minus the logs.
   const pool = createAppPool(config.databaseUrl, config.poolSize);
   const database: Database = { kind: config.kind, pool, db: wrapPool(pool), url: config.databaseUrl, close: () => pool.end() };
-  const relais = await buildApp({ database, publicUrl: `http://127.0.0.1:${config.relaisPort}`, logLevel: 'silent', secureCookies: 'false' });
+  // The routes measured never read a two-factor secret: a throwaway key will do.
+  const secretBox = createSecretBox(crypto.randomBytes(32));
+  const relais = await buildApp({ database, publicUrl: `http://127.0.0.1:${config.relaisPort}`, secretBox, logLevel: 'silent', secureCookies: 'false' });
   const sealer = startAuditSealer(database.db, (error) => console.error('[bench] audit sealing failed', error));
 
   await baseline.listen({ port: config.baselinePort, host: '127.0.0.1' });
