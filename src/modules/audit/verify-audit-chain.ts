@@ -58,8 +58,8 @@ const canonical = sql`relais_audit_canonical(e.organization_id, e.id, e.txid, e.
  */
 async function checkBlocks(tx: Tx, organizationId: string, from: number, to: number): Promise<{ checked: number; events: number; bad: BlockCheck[] }> {
   // This query's estimated cost crosses jit_above_cost, and where the server has JIT (PostgreSQL 15
-  // from Debian does; the embedded build does not) compiling it cost more than it saved: measured
-  // about 10% of the verifier's time on a million events. JIT changes how, never what, is computed.
+  // from Debian does; the embedded build does not) compiling it cost more than it saved: about 0.7 s
+  // per slice against 0.35 s of work (171k -> 525k events/s). JIT changes how, never what, is computed.
   await tx.execute(sql`SELECT set_config('jit', 'off', true)`);
   const result = await tx.execute<BlockCheck & { total_events: number; total_blocks: number }>(sql`
     WITH boundary AS (
