@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { DomainError } from '../lib/domain-error.js';
 import { careTeamMember, person } from '../modules/people/schema.js';
 import type { Ctx } from './context.js';
@@ -22,7 +22,7 @@ export const permissions = [
 export type Permission = (typeof permissions)[number];
 
 interface Rule {
-  /** null: any active staff member of the organization. */
+  /** null: every active staff member of the organization. */
   permission: Permission | null;
   /** The actor must currently be on the care team of the person concerned. */
   careTeam: boolean;
@@ -71,6 +71,19 @@ export function onCareTeamCondition(ctx: Ctx, personId: string): SQL<boolean> {
   return sql<boolean>`EXISTS (SELECT 1 FROM ${careTeamMember}
     WHERE ${careTeamMember.organizationId} = ${ctx.organizationId} AND ${careTeamMember.personId} = ${personId}
       AND ${careTeamMember.staffMemberId} = ${ctx.actor.staffMemberId} AND ${careTeamMember.removedAt} IS NULL)`;
+}
+
+/**
+ * Join condition on care_team_member that keeps a query of people to those whose care team the actor
+ * is on (inner join: a list; left join: a fact per row). Every list query of person data uses it.
+ */
+export function actorCareTeamJoin(ctx: Ctx): SQL | undefined {
+  return and(
+    eq(careTeamMember.organizationId, person.organizationId),
+    eq(careTeamMember.personId, person.id),
+    eq(careTeamMember.staffMemberId, ctx.actor.staffMemberId),
+    isNull(careTeamMember.removedAt),
+  );
 }
 
 export async function isOnCareTeam(ctx: Ctx, personId: string): Promise<boolean> {

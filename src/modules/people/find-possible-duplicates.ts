@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { requireAccess } from '../../server/access-policy.js';
+import { actorCareTeamJoin, requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { careTeamMember, person } from './schema.js';
 import { displayName } from './person-display.js';
@@ -37,15 +37,7 @@ export async function findPossibleDuplicates(ctx: Ctx, input: { firstName: strin
       onCareTeam: sql<boolean>`${careTeamMember.id} IS NOT NULL`,
     })
     .from(person)
-    .leftJoin(
-      careTeamMember,
-      and(
-        eq(careTeamMember.organizationId, person.organizationId),
-        eq(careTeamMember.personId, person.id),
-        eq(careTeamMember.staffMemberId, ctx.actor.staffMemberId),
-        isNull(careTeamMember.removedAt),
-      ),
-    )
+    .leftJoin(careTeamMember, actorCareTeamJoin(ctx))
     .where(
       and(
         eq(person.organizationId, ctx.organizationId),

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
-import { requireAccess } from '../../server/access-policy.js';
+import { and, asc, desc, eq, gt, or, sql } from 'drizzle-orm';
+import { actorCareTeamJoin, requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { displayName } from './person-display.js';
 import { careTeamMember, person, type PublicCategory } from './schema.js';
@@ -67,15 +67,7 @@ export async function listPeople(ctx: Ctx, query: ListPeopleQuery): Promise<Peop
       publicCategory: person.publicCategory,
     })
     .from(person)
-    .innerJoin(
-      careTeamMember,
-      and(
-        eq(careTeamMember.organizationId, person.organizationId),
-        eq(careTeamMember.personId, person.id),
-        eq(careTeamMember.staffMemberId, ctx.actor.staffMemberId),
-        isNull(careTeamMember.removedAt),
-      ),
-    )
+    .innerJoin(careTeamMember, actorCareTeamJoin(ctx))
     .where(
       and(
         eq(person.organizationId, ctx.organizationId),
