@@ -4,6 +4,7 @@ import { DomainError } from '../../lib/domain-error.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { partner, type PartnerContact, type PartnerKind } from './schema.js';
+import { optionalText } from '../../lib/text.js';
 
 export interface PartnerFields {
   name: string;
@@ -17,19 +18,17 @@ export interface PartnerFields {
   notes?: string | null | undefined;
 }
 
-const text = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() || null);
-
 function columns(input: Partial<PartnerFields>) {
   return {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.kind !== undefined ? { kind: input.kind } : {}),
-    ...(input.address !== undefined ? { address: text(input.address) } : {}),
+    ...(input.address !== undefined ? { address: optionalText(input.address) } : {}),
     ...(input.contacts !== undefined ? { contacts: input.contacts } : {}),
     ...(input.agreementStart !== undefined ? { agreementStart: input.agreementStart } : {}),
     ...(input.agreementEnd !== undefined ? { agreementEnd: input.agreementEnd } : {}),
     ...(input.onsiteWeekdays !== undefined ? { onsiteWeekdays: [...new Set(input.onsiteWeekdays)].sort() } : {}),
-    ...(input.preferentialRateReference !== undefined ? { preferentialRateReference: text(input.preferentialRateReference) } : {}),
-    ...(input.notes !== undefined ? { notes: text(input.notes) } : {}),
+    ...(input.preferentialRateReference !== undefined ? { preferentialRateReference: optionalText(input.preferentialRateReference) } : {}),
+    ...(input.notes !== undefined ? { notes: optionalText(input.notes) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { findPossibleDuplicates } from './find-possible-duplicates.js';
 import { careTeamMember, person, type ProtectionMeasure, type PublicCategory } from './schema.js';
+import { optionalText } from '../../lib/text.js';
 
 export interface PersonFields {
   firstName: string;
@@ -24,22 +25,20 @@ export interface CreatePersonInput extends PersonFields {
   duplicatesAcknowledged?: boolean | undefined;
 }
 
-const trimmed = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : v.trim() || null);
-
 /** The columns a person's fields set (only those given), trimmed; shared by creation and update. */
 export function personColumns(input: Partial<PersonFields>) {
   return {
     ...(input.firstName !== undefined ? { firstName: input.firstName.trim() } : {}),
     ...(input.lastName !== undefined ? { lastName: input.lastName.trim() } : {}),
     ...(input.birthDate !== undefined ? { birthDate: input.birthDate } : {}),
-    ...(input.email !== undefined ? { email: trimmed(input.email) } : {}),
-    ...(input.phone !== undefined ? { phone: trimmed(input.phone) } : {}),
-    ...(input.address !== undefined ? { address: trimmed(input.address) } : {}),
+    ...(input.email !== undefined ? { email: optionalText(input.email) } : {}),
+    ...(input.phone !== undefined ? { phone: optionalText(input.phone) } : {}),
+    ...(input.address !== undefined ? { address: optionalText(input.address) } : {}),
     ...(input.preferredLanguage !== undefined ? { preferredLanguage: input.preferredLanguage } : {}),
     ...(input.publicCategory !== undefined ? { publicCategory: input.publicCategory } : {}),
     ...(input.protectionMeasure !== undefined ? { protectionMeasure: input.protectionMeasure } : {}),
     ...(input.discreet !== undefined ? { discreet: input.discreet } : {}),
-    ...(input.alias !== undefined ? { alias: trimmed(input.alias) } : {}),
+    ...(input.alias !== undefined ? { alias: optionalText(input.alias) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { DomainError } from '../../lib/domain-error.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { relative, type Relationship } from './schema.js';
+import { optionalText } from '../../lib/text.js';
 
 export interface RelativeFields {
   firstName: string;
@@ -19,21 +20,19 @@ export interface RelativeFields {
   notes?: string | null | undefined;
 }
 
-const trimmed = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : v.trim() || null);
-
 function relativeColumns(input: Partial<RelativeFields>) {
   return {
     ...(input.firstName !== undefined ? { firstName: input.firstName.trim() } : {}),
     ...(input.lastName !== undefined ? { lastName: input.lastName.trim() } : {}),
     ...(input.relationship !== undefined ? { relationship: input.relationship } : {}),
-    ...(input.email !== undefined ? { email: trimmed(input.email) } : {}),
-    ...(input.phone !== undefined ? { phone: trimmed(input.phone) } : {}),
-    ...(input.address !== undefined ? { address: trimmed(input.address) } : {}),
+    ...(input.email !== undefined ? { email: optionalText(input.email) } : {}),
+    ...(input.phone !== undefined ? { phone: optionalText(input.phone) } : {}),
+    ...(input.address !== undefined ? { address: optionalText(input.address) } : {}),
     ...(input.isLegalRepresentative !== undefined ? { isLegalRepresentative: input.isLegalRepresentative } : {}),
     ...(input.isTrustedPerson !== undefined ? { isTrustedPerson: input.isTrustedPerson } : {}),
     ...(input.takesPartInPlan !== undefined ? { takesPartInPlan: input.takesPartInPlan } : {}),
     ...(input.supportedPersonId !== undefined ? { supportedPersonId: input.supportedPersonId } : {}),
-    ...(input.notes !== undefined ? { notes: trimmed(input.notes) } : {}),
+    ...(input.notes !== undefined ? { notes: optionalText(input.notes) } : {}),
   };
 }
 

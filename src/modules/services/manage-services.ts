@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../db/columns.js';
 import { DomainError } from '../../lib/domain-error.js';
+import { optionalText } from '../../lib/text.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { service, type Modality, type ServiceKind } from './schema.js';
@@ -44,7 +45,7 @@ function columns(input: Partial<ServiceFields>) {
   return {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.kind !== undefined ? { kind: input.kind } : {}),
-    ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),
+    ...(input.description !== undefined ? { description: optionalText(input.description) } : {}),
     ...(input.defaultDurationMinutes !== undefined ? { defaultDurationMinutes: input.defaultDurationMinutes } : {}),
     ...(input.maxDurationMinutes !== undefined ? { maxDurationMinutes: input.maxDurationMinutes } : {}),
     ...(input.modalities !== undefined ? { modalities: [...new Set(input.modalities)] } : {}),
