@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DomainError } from '../lib/domain-error.js';
 import { careTeamMember, person } from '../modules/people/schema.js';
 import type { Ctx } from './context.js';
@@ -18,6 +19,11 @@ export const permissions = [
   'care_team:manage',
   'services:manage',
   'partners:manage',
+  'referral:record',
+  'referral:triage',
+  'admission:decide',
+  'capacity:override',
+  'episode:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -47,6 +53,13 @@ export const accessRules = {
   'partner.manage': { permission: 'partners:manage', careTeam: false },
   'care_team.read': { permission: 'person:read', careTeam: true },
   'care_team.manage': { permission: 'care_team:manage', careTeam: true },
+  'referral.record': { permission: 'referral:record', careTeam: false },
+  // The inbox, a referral's content, the waitlist and the capacity board: the roles that triage.
+  'referral.triage': { permission: 'referral:triage', careTeam: false },
+  'admission.decide': { permission: 'admission:decide', careTeam: false },
+  'admission.override_capacity': { permission: 'capacity:override', careTeam: false },
+  'episode.read': { permission: 'person:read', careTeam: true },
+  'episode.manage': { permission: 'episode:manage', careTeam: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof accessRules;
@@ -65,9 +78,10 @@ export function isGranted(actor: PolicySubject, action: Action, facts: { onCareT
 
 /**
  * "Is the actor a current member of this person's care team?" as an SQL condition, so a use case can
- * fetch the fact with the record it reads (one round trip). Every person-scoped check uses this.
+ * fetch the fact with the record it reads (one round trip); `personId` may be the column of the row
+ * being read. Every person-scoped check uses this.
  */
-export function onCareTeamCondition(ctx: Ctx, personId: string): SQL<boolean> {
+export function onCareTeamCondition(ctx: Ctx, personId: string | AnyPgColumn): SQL<boolean> {
   return sql<boolean>`EXISTS (SELECT 1 FROM ${careTeamMember}
     WHERE ${careTeamMember.organizationId} = ${ctx.organizationId} AND ${careTeamMember.personId} = ${personId}
       AND ${careTeamMember.staffMemberId} = ${ctx.actor.staffMemberId} AND ${careTeamMember.removedAt} IS NULL)`;

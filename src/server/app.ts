@@ -17,6 +17,9 @@ import { projectRoot } from '../lib/project-root.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { organizationRoutes } from '../modules/organizations/routes.js';
 import { partnerRoutes } from '../modules/partners/routes.js';
+import { referralRoutes } from '../modules/referrals/routes.js';
+import { admissionRoutes } from '../modules/admissions/routes.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
 import { peopleRoutes } from '../modules/people/routes.js';
 import { serviceRoutes } from '../modules/services/routes.js';
 import { staffRoutes } from '../modules/staff/routes.js';
@@ -148,6 +151,9 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   peopleRoutes(app, deps);
   serviceRoutes(app, deps);
   partnerRoutes(app, deps);
+  referralRoutes(app, deps);
+  admissionRoutes(app, deps);
+  notificationRoutes(app, deps);
 
   const webRoot = options.webRoot === undefined ? (fs.existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : null) : options.webRoot;
   let indexHtml: string | null = null;

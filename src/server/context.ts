@@ -68,3 +68,26 @@ export async function runAsActor<T>(db: Db, actor: Actor, meta: RequestMeta, wor
     throw error;
   }
 }
+
+/** What a public (no account) use case receives: a transaction scoped to the organization addressed. */
+export interface PublicCtx {
+  tx: Tx;
+  organizationId: string;
+  meta: RequestMeta;
+  audit: (entry: AuditEntry) => void;
+}
+
+/**
+ * Runs a use case for someone without an account (the public self-referral form): row level
+ * security set to the organization the form belongs to, no actor, audit events written with the commit.
+ */
+export async function runAsPublic<T>(db: Db, organizationId: string, meta: RequestMeta, work: (ctx: PublicCtx) => Promise<T>): Promise<T> {
+  const origin = { organizationId, actorId: null, ip: meta.ip, requestId: meta.requestId };
+  const pending: AuditEntry[] = [];
+  return inTenant(
+    db,
+    { organizationId, actorId: null },
+    (tx) => work({ tx, organizationId, meta, audit: (entry) => pending.push(entry) }),
+    (literal) => auditInsertStatement(origin, pending, literal),
+  );
+}

@@ -12,6 +12,9 @@ const publicRoutes = new Set([
   'POST /api/v1/setup',
   'POST /api/v1/invitations/lookup',
   'POST /api/v1/invitations/acceptance',
+  // The self-referral form: anyone may ask for support, with no account (anti-abuse in the use case).
+  'GET /api/public/structures/:organizationId/referral-form',
+  'POST /api/public/structures/:organizationId/referrals',
 ]);
 
 let database: TestDatabase;

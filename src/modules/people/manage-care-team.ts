@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { isUniqueViolation } from '../../db/errors.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { requireAccess } from '../../server/access-policy.js';
@@ -62,4 +62,23 @@ export async function removeCareTeamMember(ctx: Ctx, personId: string, staffMemb
     .returning({ id: careTeamMember.id });
   if (!removed.length) throw new DomainError('not_found');
   ctx.audit({ action: 'care_team.member_removed', personId, targetType: 'staff_member', targetId: staffMemberId });
+}
+
+/**
+ * On admission: the référent, the coordinator and the members named join the person's care team
+ * (those already on it stay as they are). The caller has checked admission.decide.
+ */
+export async function joinCareTeamOnAdmission(ctx: Ctx, personId: string, members: { staffMemberId: string; disciplineId: string | null }[]): Promise<void> {
+  if (!members.length) return;
+  const disciplineIds = [...new Set(members.map((m) => m.disciplineId).filter((d): d is string => d !== null))];
+  if (disciplineIds.length) {
+    const known = await ctx.tx.select({ id: discipline.id }).from(discipline).where(and(eq(discipline.organizationId, ctx.organizationId), inArray(discipline.id, disciplineIds)));
+    if (known.length !== disciplineIds.length) throw new DomainError('validation_failed', {}, [{ field: 'body.admission.members', message: { fr: 'Discipline inconnue.', en: 'Unknown discipline.' } }]);
+  }
+  const added = await ctx.tx
+    .insert(careTeamMember)
+    .values(members.map((m) => ({ organizationId: ctx.organizationId, personId, staffMemberId: m.staffMemberId, disciplineId: m.disciplineId, addedBy: ctx.actor.staffMemberId })))
+    .onConflictDoNothing()
+    .returning({ staffMemberId: careTeamMember.staffMemberId });
+  for (const a of added) ctx.audit({ action: 'care_team.member_added', personId, targetType: 'staff_member', targetId: a.staffMemberId, details: { via: 'admission' } });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { todayIn } from '../../lib/time.js';
-import { ZName, ZUuid } from '../../lib/zod-fields.js';
+import { ZBirthDate, ZName, ZOptionalText, ZPhone, ZUuid } from '../../lib/zod-fields.js';
 import { asActor } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
 import { createPerson } from './create-person.js';
@@ -13,12 +13,7 @@ import { listPersonAccess } from './list-person-access.js';
 import { addCareTeamMember, listCareTeam, removeCareTeamMember } from './manage-care-team.js';
 import { readPerson } from './read-person.js';
 
-const ZBirthDate = z.iso
-  .date()
-  .refine((d) => d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), { message: 'Date de naissance hors limites.' });
 const ZPersonParams = z.strictObject({ personId: ZUuid });
-const ZOptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const ZPhone = z.string().trim().regex(/^[+0-9 ().-]{6,25}$/, { message: 'Numéro de téléphone invalide.' }).nullable().optional();
 const ZPersonFields = z.strictObject({
   firstName: ZName,
   lastName: ZName,

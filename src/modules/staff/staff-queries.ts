@@ -73,3 +73,24 @@ export async function isAdministrator(ctx: Ctx, id: string): Promise<boolean> {
   const roles = await ctx.tx.select({ roleId: staffRole.roleId }).from(staffRole).where(and(eq(staffRole.organizationId, ctx.organizationId), eq(staffRole.staffMemberId, id)));
   return rolesGrantStaffManagement(ctx.tx, ctx.organizationId, roles.map((r) => r.roleId));
 }
+
+/** Active staff members whose roles grant `permission` (who to tell when a place frees, for instance). */
+export async function activeStaffWithPermission(ctx: Ctx, permission: string): Promise<string[]> {
+  const rows = await ctx.tx
+    .selectDistinct({ id: staffMember.id })
+    .from(staffMember)
+    .innerJoin(staffRole, and(eq(staffRole.organizationId, staffMember.organizationId), eq(staffRole.staffMemberId, staffMember.id)))
+    .innerJoin(role, and(eq(role.organizationId, staffRole.organizationId), eq(role.id, staffRole.roleId)))
+    .where(and(eq(staffMember.organizationId, ctx.organizationId), eq(staffMember.status, 'active'), sql`${permission} = ANY(${role.permissions})`));
+  return rows.map((r) => r.id);
+}
+
+/** Which of these ids are active staff members of the organization (the others are unknown or deactivated). */
+export async function activeStaffAmong(ctx: Ctx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await ctx.tx
+    .select({ id: staffMember.id })
+    .from(staffMember)
+    .where(and(eq(staffMember.organizationId, ctx.organizationId), inArray(staffMember.id, ids), eq(staffMember.status, 'active')));
+  return new Set(rows.map((r) => r.id));
+}
