@@ -36,13 +36,24 @@ describe('npm run demo', () => {
     expect(counts.rows[0]).toEqual({ staff: demoAccounts.length, people: demoPeople.length });
 
     const coordinator = await signIn('coordinator');
-    const people = await coordinator.get<{ items: { id: string }[] }>('/api/v1/people?limit=200');
+    const people = await coordinator.get<{ items: { id: string; displayName: string }[] }>('/api/v1/people?limit=200');
     expect(people.body.items).toHaveLength(demoPeople.length);
     expect((await coordinator.get(`/api/v1/people/${people.body.items[0]!.id}`)).status).toBe(200);
 
     const administrator = await signIn('administrator');
     expect((await administrator.get(`/api/v1/people/${people.body.items[0]!.id}`)).status).toBe(403);
     expect((await administrator.get<{ staff: unknown[] }>('/api/v1/staff')).body.staff).toHaveLength(demoAccounts.length);
+
+    // Services, admissions, a waitlist and an inbox to triage, all through the use cases.
+    const inbox = await coordinator.get<{ items: { channel: string }[] }>('/api/v1/referrals');
+    expect(inbox.body.items).toHaveLength(3);
+    expect(inbox.body.items.some((i) => i.channel === 'public_form')).toBe(true);
+    const waitlist = await coordinator.get<{ position: number; status: string }[]>('/api/v1/waitlist');
+    expect(waitlist.body.map((w) => w.position)).toEqual([1, 2, 3]);
+    const board = await coordinator.get<{ services: { name: string; active: number; serviceLimit: number | null }[] }>('/api/v1/capacity-board');
+    expect(board.body.services.find((s) => s.name === 'Accompagnement personnalisé')).toMatchObject({ active: demoPeople.length - 8, serviceLimit: 30 });
+    const episodes = await coordinator.get<{ serviceName: string }[]>(`/api/v1/people/${people.body.items.find((p) => p.displayName === 'Chloé Bertin')!.id}/episodes`);
+    expect(episodes.body.map((e) => e.serviceName)).toEqual(['Accompagnement personnalisé']);
 
     await sealAuditChain(database.db);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, pending: 0 });

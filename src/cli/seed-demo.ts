@@ -10,6 +10,7 @@ import { acceptInvitation } from '../modules/staff/accept-invitation.js';
 import { inviteStaffMember } from '../modules/staff/invite-staff-member.js';
 import { listCatalogue } from '../modules/organizations/list-catalogue.js';
 import { runAsActor, type Actor, type RequestMeta } from '../server/context.js';
+import { seedDemoAdmissions, type DemoAdmission } from './seed-demo-admissions.js';
 import { demoAccounts, demoOrganization, demoPassword, demoPeople, type DemoAccountKey } from './demo-data.js';
 
 const meta: RequestMeta = { ip: null, requestId: 'demo-seed', userAgent: 'relais-demo' };
@@ -75,13 +76,17 @@ export async function seedDemo(db: Db, lifetime: SessionLifetime): Promise<boole
 
   const coordinator = actors.get('coordinator');
   if (!coordinator) throw new Error('no demo coordinator');
+  const created: DemoAdmission[] = [];
   for (const person of demoPeople) {
     const { id } = await runAsActor(db, coordinator, meta, (ctx) => createPerson(ctx, { firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate }));
+    created.push({ personId: id, firstName: person.firstName, lastName: person.lastName, referentId: actors.get(person.team[0]!)!.staffMemberId });
     for (const key of person.team) {
       const member = actors.get(key)!;
       await runAsActor(db, coordinator, meta, (ctx) => addCareTeamMember(ctx, id, { staffMemberId: member.staffMemberId, disciplineId: disciplineOf.get(key) ?? null }));
     }
   }
+
+  await seedDemoAdmissions(db, setUp.organizationId, coordinator, actors.get('peer_support')!.staffMemberId, created);
 
   // The sessions opened while seeding belong to no one: close them.
   for (const actor of actors.values()) await runAsActor(db, actor, meta, signOut);

@@ -303,6 +303,17 @@ describe('episodes', () => {
     expect(byId.has(coordinator.id)).toBe(true);
   });
 
+  it('sums the record up for the care team: the person, the team, the current episode with its phase', async () => {
+    const summary = await practitioner.client.get<{ person: { id: string }; careTeam: { name: string }[]; currentEpisodes: { serviceName: string; referentName: string; phaseLabel: string }[]; endedEpisodes: number }>(
+      `/api/v1/people/${personId}/summary`,
+    );
+    expect(summary.status).toBe(200);
+    expect(summary.body.person.id).toBe(personId);
+    expect(summary.body.careTeam.map((m) => m.name)).toEqual(expect.arrayContaining(['Nadia Kone', 'Yanis Haddad', 'Claire Fontaine']));
+    expect(summary.body.currentEpisodes).toEqual([expect.objectContaining({ referentName: 'Nadia Kone', phaseLabel: 'Accueil et orientation' })]);
+    expect((await outsider.client.get(`/api/v1/people/${personId}/summary`)).status).toBe(403);
+  });
+
   it('is read by the care team only', async () => {
     const episodes = await practitioner.client.get<{ id: string; serviceName: string; referentName: string; phaseLabel: string; startedOn: string; plannedEndOn: string }[]>(`/api/v1/people/${personId}/episodes`);
     expect(episodes.body).toEqual([expect.objectContaining({ id: episodeId, referentName: 'Nadia Kone', phaseLabel: 'Accueil et orientation', startedOn: '2026-11-23', plannedEndOn: '2027-05-23' })]);

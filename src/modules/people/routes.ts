@@ -12,6 +12,7 @@ import { listPeople } from './list-people.js';
 import { listPersonAccess } from './list-person-access.js';
 import { addCareTeamMember, listCareTeam, removeCareTeamMember } from './manage-care-team.js';
 import { readPerson } from './read-person.js';
+import { readPersonSummary } from './read-person-summary.js';
 
 const ZPersonParams = z.strictObject({ personId: ZUuid });
 const ZPersonFields = z.strictObject({
@@ -168,6 +169,34 @@ export function peopleRoutes(app: RelaisApp, deps: RouteDeps): void {
     { schema: { tags: ['people'], summary: 'Le dossier d’une personne (équipe uniquement)', params: ZPersonParams, response: { 200: ZPerson } } },
     // Age (and so whether a legal representative is needed) counts in the structure's calendar day.
     async (request) => asActor(deps, request, (ctx) => readPerson(ctx, request.params.personId, todayIn(request.session!.organizationTimeZone))),
+  );
+
+  app.get(
+    '/api/v1/people/:personId/summary',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Synthèse du dossier : la personne, son équipe, son entourage, ses prises en charge en cours (équipe uniquement)',
+        params: ZPersonParams,
+        response: {
+          200: z.object({
+            person: ZPerson,
+            careTeam: z.array(z.object({ staffMemberId: z.uuid(), name: z.string(), disciplineNameFr: z.string().nullable(), disciplineNameEn: z.string().nullable() })),
+            circle: z.object({
+              relatives: z.number(),
+              legalRepresentatives: z.array(z.object({ id: z.uuid(), name: z.string(), relationship: z.enum(relationships) })),
+              trustedPerson: z.object({ id: z.uuid(), name: z.string(), relationship: z.enum(relationships) }).nullable(),
+              takingPartInPlan: z.number(),
+            }),
+            currentEpisodes: z.array(
+              z.object({ id: z.uuid(), serviceName: z.string(), referentName: z.string(), coordinatorName: z.string(), phaseLabel: z.string().nullable(), startedOn: z.string(), plannedEndOn: z.string().nullable() }),
+            ),
+            endedEpisodes: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => asActor(deps, request, (ctx) => readPersonSummary(ctx, request.params.personId, todayIn(request.session!.organizationTimeZone))),
   );
 
   app.get(
