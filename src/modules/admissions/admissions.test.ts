@@ -425,3 +425,30 @@ describe('capacity board', () => {
     expect((await practitioner.client.get('/api/v1/capacity-board')).status).toBe(403);
   });
 });
+
+describe('discreet people', () => {
+  it('never appear under their identity in a list: people, referral inbox, waitlist, capacity board, notifications', async () => {
+    const service = await createService({ caseloadLimitPerService: 1 });
+    const holder = await referralFor(service);
+    await decide(coordinator.client, { referralId: holder.referralId, serviceId: service.id, outcome: 'admit', criteriaAnswers: allMet(service), admission: admission(practitioner.id) });
+    const discreet = await referralFor(service, { firstName: 'Apolline', lastName: 'Quesnel-Vautrin', discreet: true });
+    await decide(coordinator.client, { referralId: discreet.referralId, serviceId: service.id, outcome: 'waitlist', waitlistPriority: 1, criteriaAnswers: allMet(service) });
+    const episodes = await coordinator.client.get<{ id: string }[]>(`/api/v1/people/${holder.personId}/episodes`);
+    await practitioner.client.post(`/api/v1/episodes/${episodes.body[0]!.id}/end`, { endedOn: '2026-12-01', endReason: 'person_choice', aftercareNote: 'Souhaite arrêter ; recontact possible.' });
+    const lists = await Promise.all([
+      coordinator.client.get('/api/v1/people?limit=200'),
+      coordinator.client.get('/api/v1/people?q=Quesnel'),
+      coordinator.client.get('/api/v1/referrals?status=all&limit=200'),
+      coordinator.client.get('/api/v1/waitlist'),
+      coordinator.client.get('/api/v1/capacity-board'),
+      coordinator.client.get('/api/v1/notifications'),
+    ]);
+    for (const list of lists) {
+      expect(list.status).toBe(200);
+      expect(JSON.stringify(list.body)).not.toMatch(/Quesnel|Apolline/);
+    }
+    // Initials stand for the person where a name is needed; the record itself, for the care team, holds the identity.
+    expect(JSON.stringify(lists[3]!.body)).toContain('A. Q.');
+    expect((await coordinator.client.get<{ lastName: string }>(`/api/v1/people/${discreet.personId}`)).body.lastName).toBe('Quesnel-Vautrin');
+  });
+});
