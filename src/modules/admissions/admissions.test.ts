@@ -4,6 +4,7 @@ import type { RelaisApp } from '../../server/types.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { addStaffMember, buildTestApp, setUpOrganization, type TestOrganization } from '../../test/factories.js';
 import type { TestClient } from '../../test/http-client.js';
+import { readPdf } from '../../test/pdf-text.js';
 
 let database: TestDatabase;
 let app: RelaisApp;
@@ -135,6 +136,7 @@ describe('admission review: criteria and safety', () => {
   });
 
   it('needs written reasons to refuse, and produces the letter (PDF) of a refusal only', async () => {
+    expect((await org.admin.patch('/api/v1/organization', { address: '4 rue des Lilas\n35000 Rennes', phone: '02 99 12 34 56', email: 'accueil@tilleuls.example' })).status).toBe(200);
     const { referralId } = await referralFor(service, { firstName: 'Éloïse', lastName: 'Lefèvre' });
     const noReason = await decide(coordinator.client, { referralId, serviceId: service.id, outcome: 'refuse', criteriaAnswers: allMet(service), reasons: '   ' });
     expect(noReason.status).toBe(400);
@@ -145,6 +147,13 @@ describe('admission review: criteria and safety', () => {
     expect(letter.status).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
     expect(letter.raw.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // The letter goes to the referrer (a clinician referred her), names her, gives the reasons and the structure's contacts.
+    const text = (await readPdf(new Uint8Array(letter.raw.rawPayload))).pages.join(' ');
+    expect(text).toContain('Dr Samuel Blanc');
+    expect(text).toContain('Éloïse Lefèvre');
+    expect(text).toContain('relève d’un suivi psychiatrique');
+    expect(text).toContain('02 99 12 34 56');
+    expect(text).toMatch(/3114/);
     expect((await practitioner.client.get(`/api/v1/admission-decisions/${refused.body.id}/letter`)).status).toBe(403);
     const { referralId: other } = await referralFor(service);
     const waitlisted = await decide(coordinator.client, { referralId: other, serviceId: service.id, outcome: 'waitlist', waitlistPriority: 2, criteriaAnswers: allMet(service) });

@@ -53,7 +53,7 @@ export async function listReferralDecisions(ctx: Ctx, referralId: string) {
 export async function decisionLetter(ctx: Ctx, decisionId: string, locale: 'fr' | 'en', timeZone: string): Promise<{ filename: string; pdf: Uint8Array }> {
   await requireAccess(ctx, 'admission.decide');
   const [row] = await ctx.tx
-    .select({ d: admissionDecision, serviceName: service.name, firstName: staffMember.firstName, lastName: staffMember.lastName, organizationName: organization.name })
+    .select({ d: admissionDecision, serviceName: service.name, firstName: staffMember.firstName, lastName: staffMember.lastName, organizationName: organization.name, organizationAddress: organization.address, organizationPhone: organization.phone, organizationEmail: organization.email })
     .from(admissionDecision)
     .innerJoin(service, and(eq(service.organizationId, admissionDecision.organizationId), eq(service.id, admissionDecision.serviceId)))
     .innerJoin(staffMember, and(eq(staffMember.organizationId, admissionDecision.organizationId), eq(staffMember.id, admissionDecision.decidedBy)))
@@ -74,7 +74,7 @@ export async function decisionLetter(ctx: Ctx, decisionId: string, locale: 'fr' 
   const reference = decisionReference(d.id, d.decidedAt);
   const pdf = await renderDecisionLetter({
     locale,
-    organization: { name: row.organizationName },
+    organization: { name: row.organizationName, address: row.organizationAddress, phone: row.organizationPhone, email: row.organizationEmail },
     recipient: toReferrer ? { kind: 'referrer', name: referral.partnerName ? `${referral.referrerName} — ${referral.partnerName}` : referral.referrerName! } : { kind: 'person', name: personName, address },
     personName,
     outcome: d.outcome,

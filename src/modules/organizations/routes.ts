@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZEmail, ZLocale, ZName, ZToken } from '../../lib/zod-fields.js';
+import { ZEmail, ZLocale, ZName, ZOptionalText, ZPhone, ZToken } from '../../lib/zod-fields.js';
 import { asActor, requestMeta, setSessionCookie } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
 import { ZPassword } from '../identity/passwords.js';
@@ -9,7 +9,7 @@ import { organizationKinds } from './schema.js';
 import { isSetupTokenValid, setUpOrganization } from './set-up-organization.js';
 
 const ZKind = z.enum(organizationKinds);
-const ZOrganization = z.object({ id: z.uuid(), name: z.string(), kind: ZKind, timeZone: z.string(), defaultLocale: ZLocale, requireTwoFactor: z.boolean() });
+const ZOrganization = z.object({ id: z.uuid(), name: z.string(), kind: ZKind, timeZone: z.string(), defaultLocale: ZLocale, requireTwoFactor: z.boolean(), address: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() });
 const ZCatalogueEntry = z.object({ id: z.uuid(), code: z.string(), nameFr: z.string(), nameEn: z.string() });
 
 export function organizationRoutes(app: RelaisApp, deps: RouteDeps): void {
@@ -52,8 +52,15 @@ export function organizationRoutes(app: RelaisApp, deps: RouteDeps): void {
     {
       schema: {
         tags: ['organization'],
-        summary: 'Modifier la structure (nom, type, double authentification obligatoire)',
-        body: z.strictObject({ name: z.string().trim().min(2).max(200).optional(), kind: ZKind.optional(), requireTwoFactor: z.boolean().optional() }),
+        summary: 'Modifier la structure (nom, type, coordonnées des courriers, double authentification obligatoire)',
+        body: z.strictObject({
+          name: z.string().trim().min(2).max(200).optional(),
+          kind: ZKind.optional(),
+          requireTwoFactor: z.boolean().optional(),
+          address: ZOptionalText(500),
+          phone: ZPhone,
+          email: ZEmail.nullable().optional(),
+        }),
         response: { 200: ZOrganization },
       },
     },

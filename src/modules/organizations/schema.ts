@@ -14,6 +14,10 @@ export const organization = pgTable(
     timeZone: text('time_zone').notNull().default('Europe/Paris'),
     defaultLocale: text('default_locale').$type<'fr' | 'en'>().notNull().default('fr'),
     requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+    /** Contact details printed on the structure's letters (decisions, orientations). */
+    address: text('address'),
+    phone: text('phone'),
+    email: text('email'),
     createdAt: createdAt(),
   },
   (t) => [
