@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDecisionLetter } from './decision-letter.js';
 import type { DecisionLetter, OrientationTarget } from './decision-letter.js';
-import { readPdf } from '../../test/pdf-text.js';
+import { readPdf, type PdfText } from '../../test/pdf-text.js';
 
 const A4_WIDTH = 595.28;
 
