@@ -19,6 +19,8 @@ export interface PersonListItem {
 export interface PeoplePage {
   items: PersonListItem[];
   nextCursor: string | null;
+  /** A search found more people than one page shows: the user should refine it. */
+  moreMatches: boolean;
 }
 
 export interface ListPeopleQuery {
@@ -92,5 +94,6 @@ export async function listPeople(ctx: Ctx, query: ListPeopleQuery): Promise<Peop
       publicCategory: r.publicCategory,
     })),
     nextCursor: !search && rows.length > query.limit && last ? encodeCursor(last.lastName, last.id) : null,
+    moreMatches: search !== null && rows.length > query.limit,
   };
 }

@@ -87,6 +87,16 @@ describe('people search and filters', () => {
     const teens = await coordinator.client.get<{ items: { id: string; publicCategory: string }[] }>('/api/v1/people?category=adolescent');
     expect(teens.body.items.map((i) => i.id)).toEqual([teen]);
   });
+
+  it('says when a search matched more people than one page shows', async () => {
+    for (const firstName of ['Lucas', 'Lucie', 'Luc']) await buildPerson(coordinator.client, { firstName, lastName: 'Quintavalle', birthDate: null, duplicatesAcknowledged: true });
+    const page = await coordinator.client.get<{ items: unknown[]; moreMatches: boolean; nextCursor: string | null }>('/api/v1/people?q=quintavalle&limit=2');
+    expect(page.body).toMatchObject({ moreMatches: true, nextCursor: null });
+    expect(page.body.items).toHaveLength(2);
+    const all = await coordinator.client.get<{ items: unknown[]; moreMatches: boolean }>('/api/v1/people?q=quintavalle&limit=10');
+    expect(all.body.items).toHaveLength(3);
+    expect(all.body.moreMatches).toBe(false);
+  });
 });
 
 describe("a person's circle", () => {

@@ -91,6 +91,7 @@ export function peopleRoutes(app: RelaisApp, deps: RouteDeps): void {
           200: z.object({
             items: z.array(z.object({ id: z.uuid(), displayName: z.string(), discreet: z.boolean(), firstName: z.string().nullable(), lastName: z.string().nullable(), birthDate: z.string().nullable(), publicCategory: z.enum(publicCategories) })),
             nextCursor: z.string().nullable(),
+            moreMatches: z.boolean(),
           }),
         },
       },
