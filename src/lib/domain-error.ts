@@ -60,6 +60,7 @@ const table = {
   already_waitlisted: { status: 409, title: { fr: 'Cette personne est déjà en liste d’attente pour ce dispositif.', en: 'This person is already on the waitlist for this service.' } },
   offer_pending: { status: 409, title: { fr: 'Une place a déjà été proposée à cette personne : enregistrez d’abord sa réponse.', en: 'A place was already offered to this person: record their answer first.' } },
   no_pending_offer: { status: 409, title: { fr: 'Aucune place n’est proposée à cette personne en ce moment.', en: 'No place is currently offered to this person.' } },
+  phase_in_use: { status: 409, title: { fr: 'Des personnes sont actuellement dans une phase que vous retirez : changez d’abord leur phase, ou gardez-la (vous pouvez la renommer).', en: 'People are currently in a phase you are removing: move them first, or keep it (you may rename it).' } },
   no_letter_for_outcome: { status: 409, title: { fr: 'Seules les décisions de refus ou d’orientation donnent lieu à un courrier.', en: 'Only refusals and orientations produce a letter.' } },
   waitlist_entry_closed: { status: 409, title: { fr: 'Cette personne n’est plus en liste d’attente.', en: 'This person is no longer on the waitlist.' } },
   two_factor_required_by_organization: { status: 409, title: { fr: 'Votre structure exige la double authentification : elle ne peut pas être désactivée.', en: 'Your organization requires two-factor authentication: it cannot be turned off.' } },

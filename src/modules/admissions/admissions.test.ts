@@ -346,6 +346,18 @@ describe('episodes', () => {
     await expect(database.admin.query(`UPDATE episode_phase_change SET note = 'x'`)).rejects.toThrow(/never changed/);
   });
 
+  it('keeps in the pathway a phase someone is in: removing it is refused, renaming it is fine', async () => {
+    const withoutIntensive = service.phases.filter((p) => p.code !== 'intensive').map((p) => ({ code: p.code, label: 'x' }));
+    const refused = await coordinator.client.patch<{ code: string; details: { phases: string[] } }>(`/api/v1/services/${service.id}`, { phases: withoutIntensive });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'phase_in_use', details: { phases: ['intensive'] } });
+    const renamed = service.phases.map((p) => ({ code: p.code, label: p.code === 'intensive' ? 'Phase intensive (hebdomadaire)' : 'Autre libellé' }));
+    expect((await coordinator.client.patch(`/api/v1/services/${service.id}`, { phases: renamed })).status).toBe(204);
+    const one = await practitioner.client.get<{ id: string; phases: { code: string; label: string }[] }>(`/api/v1/services/${service.id}`);
+    expect(one.body.phases.find((p) => p.code === 'intensive')!.label).toBe('Phase intensive (hebdomadaire)');
+    expect((await practitioner.client.get(`/api/v1/services/${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
   it('ends with a reason and an aftercare note; the coordinators hear that a place is free when people wait', async () => {
     const waiting = await referralFor(service, { discreet: true, alias: 'Madame R.' });
     expect((await decide(coordinator.client, { referralId: waiting.referralId, serviceId: service.id, outcome: 'waitlist', waitlistPriority: 2, criteriaAnswers: allMet(service) })).status).toBe(201);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { DomainError } from '../../lib/domain-error.js';
 import { optionalText } from '../../lib/text.js';
@@ -83,6 +83,15 @@ export async function listPersonEpisodes(ctx: Ctx, personId: string) {
         })),
     };
   });
+}
+
+/** The phase codes active episodes of a service are in (a service keeps those phases while they are). */
+export async function phasesInUse(ctx: Ctx, serviceId: string): Promise<string[]> {
+  const rows = await ctx.tx
+    .selectDistinct({ phaseCode: episode.phaseCode })
+    .from(episode)
+    .where(and(eq(episode.organizationId, ctx.organizationId), eq(episode.serviceId, serviceId), isNull(episode.endedOn), isNotNull(episode.phaseCode)));
+  return rows.map((r) => r.phaseCode!);
 }
 
 /** The episode, locked, after checking the actor may manage it (care team of its person). */

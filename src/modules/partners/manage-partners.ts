@@ -38,7 +38,7 @@ function agreementProblem(start: string | null | undefined, end: string | null |
 }
 
 /** Partner structures, with whether their agreement is in force today (Europe/Paris calendar day given by the caller). */
-export async function listPartners(ctx: Ctx, options: { includeArchived: boolean; today: string }) {
+export async function listPartners(ctx: Ctx, options: { includeArchived: boolean; today: string; partnerId?: string }) {
   await requireAccess(ctx, 'partner.read');
   const rows = await ctx.tx
     .select({
@@ -55,13 +55,26 @@ export async function listPartners(ctx: Ctx, options: { includeArchived: boolean
       archivedAt: partner.archivedAt,
     })
     .from(partner)
-    .where(and(eq(partner.organizationId, ctx.organizationId), options.includeArchived ? undefined : isNull(partner.archivedAt)))
+    .where(
+      and(
+        eq(partner.organizationId, ctx.organizationId),
+        options.includeArchived ? undefined : isNull(partner.archivedAt),
+        options.partnerId ? eq(partner.id, options.partnerId) : undefined,
+      ),
+    )
     .orderBy(asc(partner.name));
   return rows.map((r) => ({
     ...r,
     archivedAt: r.archivedAt?.toISOString() ?? null,
     agreementInForce: r.agreementStart !== null && r.agreementStart <= options.today && (r.agreementEnd === null || r.agreementEnd >= options.today),
   }));
+}
+
+/** One partner structure (archived or not). */
+export async function readPartner(ctx: Ctx, partnerId: string, today: string) {
+  const [found] = await listPartners(ctx, { includeArchived: true, today, partnerId });
+  if (!found) throw new DomainError('not_found');
+  return found;
 }
 
 export async function createPartner(ctx: Ctx, input: PartnerFields): Promise<{ id: string }> {

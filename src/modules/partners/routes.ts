@@ -3,7 +3,7 @@ import { todayIn } from '../../lib/time.js';
 import { ZUuid } from '../../lib/zod-fields.js';
 import { asActor } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
-import { createPartner, listPartners, setPartnerArchived, updatePartner } from './manage-partners.js';
+import { createPartner, listPartners, readPartner, setPartnerArchived, updatePartner } from './manage-partners.js';
 import { partnerKinds } from './schema.js';
 
 const ZContact = z.strictObject({
@@ -58,6 +58,11 @@ export function partnerRoutes(app: RelaisApp, deps: RouteDeps): void {
       await asActor(deps, request, (ctx) => updatePartner(ctx, request.params.partnerId, request.body));
       return reply.status(204).send();
     },
+  );
+  app.get(
+    '/api/v1/partners/:partnerId',
+    { schema: { tags: ['partners'], summary: 'Une structure partenaire', params: ZPartnerParams, response: { 200: ZPartner } } },
+    async (request) => asActor(deps, request, (ctx) => readPartner(ctx, request.params.partnerId, todayIn(request.session!.organizationTimeZone))),
   );
   app.post(
     '/api/v1/partners/:partnerId/archive',

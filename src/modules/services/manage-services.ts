@@ -4,6 +4,7 @@ import { DomainError } from '../../lib/domain-error.js';
 import { optionalText } from '../../lib/text.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
+import { phasesInUse } from '../admissions/manage-episode.js';
 import { service, type Modality, type ServiceKind } from './schema.js';
 
 export interface ServiceFields {
@@ -78,14 +79,27 @@ const listColumns = {
 };
 
 /** The structure's services (archived ones only when asked), for every staff member. */
-export async function listServices(ctx: Ctx, options: { includeArchived: boolean }) {
+export async function listServices(ctx: Ctx, options: { includeArchived: boolean; serviceId?: string }) {
   await requireAccess(ctx, 'service.read');
   const rows = await ctx.tx
     .select(listColumns)
     .from(service)
-    .where(and(eq(service.organizationId, ctx.organizationId), options.includeArchived ? undefined : isNull(service.archivedAt)))
+    .where(
+      and(
+        eq(service.organizationId, ctx.organizationId),
+        options.includeArchived ? undefined : isNull(service.archivedAt),
+        options.serviceId ? eq(service.id, options.serviceId) : undefined,
+      ),
+    )
     .orderBy(asc(service.name));
   return rows.map((r) => ({ ...r, archivedAt: r.archivedAt?.toISOString() ?? null }));
+}
+
+/** One service (archived or not), for every staff member. */
+export async function readService(ctx: Ctx, serviceId: string) {
+  const [found] = await listServices(ctx, { includeArchived: true, serviceId });
+  if (!found) throw new DomainError('not_found');
+  return found;
 }
 
 export async function createService(ctx: Ctx, input: ServiceFields): Promise<{ id: string }> {
@@ -110,6 +124,12 @@ export async function updateService(ctx: Ctx, serviceId: string, input: Partial<
   const problem =
     durationsProblem(input.defaultDurationMinutes ?? current.defaultDurationMinutes, input.maxDurationMinutes ?? current.maxDurationMinutes) ?? phasesProblem(input.phases);
   if (problem) throw problem;
+  if (input.phases) {
+    // A phase someone is in now cannot disappear from the pathway (renaming its label is fine).
+    const kept = new Set(input.phases.map((p) => p.code));
+    const missing = (await phasesInUse(ctx, serviceId)).filter((code) => !kept.has(code));
+    if (missing.length) throw new DomainError('phase_in_use', { phases: missing });
+  }
   const changes = columns(input);
   if (!Object.keys(changes).length) return;
   await ctx.tx.update(service).set({ ...changes, updatedAt: sql`now()` }).where(and(eq(service.organizationId, ctx.organizationId), eq(service.id, serviceId)));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZUuid } from '../../lib/zod-fields.js';
 import { asActor } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
-import { createService, listServices, setServiceArchived, updateService } from './manage-services.js';
+import { createService, listServices, readService, setServiceArchived, updateService } from './manage-services.js';
 import { modalities, serviceKinds } from './schema.js';
 
 const ZLabel = z.string().trim().min(1).max(300);
@@ -58,6 +58,11 @@ export function serviceRoutes(app: RelaisApp, deps: RouteDeps): void {
       await asActor(deps, request, (ctx) => updateService(ctx, request.params.serviceId, request.body));
       return reply.status(204).send();
     },
+  );
+  app.get(
+    '/api/v1/services/:serviceId',
+    { schema: { tags: ['services'], summary: 'Un dispositif', params: ZServiceParams, response: { 200: ZService } } },
+    async (request) => asActor(deps, request, (ctx) => readService(ctx, request.params.serviceId)),
   );
   app.post(
     '/api/v1/services/:serviceId/archive',

@@ -102,6 +102,9 @@ describe('partner structures', () => {
     expect(created.status).toBe(201);
     const list = await practitioner.client.get<{ id: string; onsiteWeekdays: number[]; agreementInForce: boolean }[]>('/api/v1/partners');
     expect(list.body.find((p) => p.id === created.body.id)).toMatchObject({ onsiteWeekdays: [2, 4], agreementInForce: true });
+    const one = await practitioner.client.get<{ name: string; agreementInForce: boolean }>(`/api/v1/partners/${created.body.id}`);
+    expect(one.body).toMatchObject({ name: 'CCAS de Villeurbanne', agreementInForce: true });
+    expect((await practitioner.client.get(`/api/v1/partners/${org.organizationId}`)).status).toBe(404);
   });
 
   it('refuses an agreement that ends before it starts, a weekday that does not exist, and a practitioner', async () => {
