@@ -26,6 +26,7 @@ async function actorOf(db: Db, token: string, lifetime: SessionLifetime): Promis
     permissions: session.permissions,
     roleCodes: session.roleCodes,
     locale: session.locale,
+    timeZone: session.organizationTimeZone,
   };
 }
 

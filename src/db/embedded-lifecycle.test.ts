@@ -36,7 +36,12 @@ async function postgresRunning(dir: string): Promise<boolean> {
 
 /** First-run setup through the API with the link printed on the console; returns a coordinator session. */
 async function setUp(relais: RelaisProcess): Promise<HttpSession> {
-  const link = /\/setup#([\w-]+)/.exec(relais.output());
+  // The link is printed once the server listens: on a busy machine, just after it first answers.
+  let link = /\/setup#([\w-]+)/.exec(relais.output());
+  for (let waited = 0; !link && waited < 10_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    link = /\/setup#([\w-]+)/.exec(relais.output());
+  }
   if (!link) throw new Error(`no setup link in:\n${relais.output()}`);
   const admin = new HttpSession(relais.baseUrl);
   const setup = await admin.call('POST', '/api/v1/setup', {

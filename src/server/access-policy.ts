@@ -24,6 +24,7 @@ export const permissions = [
   'admission:decide',
   'capacity:override',
   'episode:manage',
+  'deadlines:oversee',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -60,6 +61,13 @@ export const accessRules = {
   'admission.override_capacity': { permission: 'capacity:override', careTeam: false },
   'episode.read': { permission: 'person:read', careTeam: true },
   'episode.manage': { permission: 'episode:manage', careTeam: true },
+  // The plan, its assessments, evaluations, agreements and contract: the care team.
+  'plan.read': { permission: 'person:read', careTeam: true },
+  'plan.write': { permission: 'person:update', careTeam: true },
+  'template.read': { permission: null, careTeam: false },
+  'template.manage': { permission: 'services:manage', careTeam: false },
+  'deadlines.mine': { permission: 'person:read', careTeam: false },
+  'deadlines.oversee': { permission: 'deadlines:oversee', careTeam: false },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof accessRules;

@@ -20,6 +20,7 @@ import { partnerRoutes } from '../modules/partners/routes.js';
 import { referralRoutes } from '../modules/referrals/routes.js';
 import { admissionRoutes } from '../modules/admissions/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
+import { planRoutes } from '../modules/plans/routes.js';
 import { peopleRoutes } from '../modules/people/routes.js';
 import { serviceRoutes } from '../modules/services/routes.js';
 import { staffRoutes } from '../modules/staff/routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   referralRoutes(app, deps);
   admissionRoutes(app, deps);
   notificationRoutes(app, deps);
+  planRoutes(app, deps);
 
   const webRoot = options.webRoot === undefined ? (fs.existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : null) : options.webRoot;
   let indexHtml: string | null = null;

@@ -13,6 +13,8 @@ export interface Actor {
   permissions: readonly string[];
   roleCodes: readonly string[];
   locale: Locale;
+  /** The structure's time zone: its calendar day and clock times ("modifié à 10:42"). */
+  timeZone: string;
 }
 
 export interface RequestMeta {

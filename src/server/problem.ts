@@ -86,9 +86,12 @@ export function problemFromError(error: FastifyError | Error, request: FastifyRe
       headers['retry-after'] = String(error.details.retryAfterSeconds);
     }
     const errors = error.fieldErrors.map((f) => ({ field: f.field, code: 'invalid', message: f.message[locale] }));
+    // An occurrence-specific sentence ("modifié par Claire Fontaine à 10:42") travels as problem+json's `detail`.
+    const { detail, ...details } = error.details as { detail?: { fr: string; en: string } } & Record<string, unknown>;
     const body = problem(error.code, locale, request, {
+      ...(detail ? { detail: detail[locale] } : {}),
       ...(errors.length ? { errors } : {}),
-      ...(Object.keys(error.details).length ? { details: error.details } : {}),
+      ...(Object.keys(details).length ? { details } : {}),
     });
     return { body, headers };
   }

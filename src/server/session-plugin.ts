@@ -45,6 +45,7 @@ export function asActor<T>(deps: RouteDeps, request: FastifyRequest, work: (ctx:
     permissions: session.permissions,
     roleCodes: session.roleCodes,
     locale: session.locale,
+    timeZone: session.organizationTimeZone,
   };
   return runAsActor(deps.database.db, actor, requestMeta(request), work, idempotencyKeyOf(request));
 }

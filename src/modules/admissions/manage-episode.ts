@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { DomainError } from '../../lib/domain-error.js';
 import { optionalText } from '../../lib/text.js';
-import { assertAccess, onCareTeamCondition, requireAccess } from '../../server/access-policy.js';
+import { assertAccess, onCareTeamCondition, requireAccess, type Action } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { notifyStaff } from '../notifications/notify-staff.js';
+import { person } from '../people/schema.js';
 import { service } from '../services/schema.js';
 import { activeStaffAmong, activeStaffWithPermission } from '../staff/staff-queries.js';
 import { staffMember } from '../staff/schema.js';
@@ -176,3 +177,39 @@ export async function endEpisode(ctx: Ctx, episodeId: string, input: { endedOn: 
   }
 }
 
+
+/**
+ * An episode's facts for the use cases that work on it (plans, contracts), after the access policy
+ * decided `action` for its person's care team. Not found and not allowed are told apart only to
+ * those who may know the episode exists.
+ */
+export async function episodeFacts(ctx: Ctx, episodeId: string, action: Action) {
+  const [row] = await ctx.tx
+    .select({
+      id: episode.id,
+      personId: episode.personId,
+      personName: sql<string>`${person.firstName} || ' ' || ${person.lastName}`,
+      personBirthDate: person.birthDate,
+      serviceId: episode.serviceId,
+      serviceName: service.name,
+      referentId: episode.referentId,
+      referentName: sql<string>`${referent.firstName} || ' ' || ${referent.lastName}`,
+      coordinatorId: episode.coordinatorId,
+      coordinatorName: sql<string>`${coordinator.firstName} || ' ' || ${coordinator.lastName}`,
+      startedOn: episode.startedOn,
+      plannedEndOn: episode.plannedEndOn,
+      endedOn: episode.endedOn,
+      onCareTeam: onCareTeamCondition(ctx, episode.personId),
+    })
+    .from(episode)
+    .innerJoin(service, and(eq(service.organizationId, episode.organizationId), eq(service.id, episode.serviceId)))
+    .innerJoin(referent, and(eq(referent.organizationId, episode.organizationId), eq(referent.id, episode.referentId)))
+    .innerJoin(coordinator, and(eq(coordinator.organizationId, episode.organizationId), eq(coordinator.id, episode.coordinatorId)))
+    .innerJoin(person, and(eq(person.organizationId, episode.organizationId), eq(person.id, episode.personId)))
+    .where(and(eq(episode.organizationId, ctx.organizationId), eq(episode.id, episodeId)));
+  if (!row) throw new DomainError('not_found');
+  const { onCareTeam, ...facts } = row;
+  assertAccess(ctx, action, { personId: facts.personId, onCareTeam });
+  return facts;
+}
+export type EpisodeFacts = Awaited<ReturnType<typeof episodeFacts>>;

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { discipline, role } from './schema.js';
@@ -17,4 +17,11 @@ export async function listCatalogue(ctx: Ctx) {
     .where(eq(discipline.organizationId, ctx.organizationId))
     .orderBy(asc(discipline.nameFr));
   return { roles, disciplines };
+}
+
+/** Which of these ids are disciplines of the organization. */
+export async function knownDisciplineIds(ctx: Ctx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await ctx.tx.select({ id: discipline.id }).from(discipline).where(and(eq(discipline.organizationId, ctx.organizationId), inArray(discipline.id, ids)));
+  return new Set(rows.map((r) => r.id));
 }

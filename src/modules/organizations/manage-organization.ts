@@ -8,7 +8,7 @@ import { organization, type OrganizationKind } from './schema.js';
 export async function readOrganization(ctx: Ctx) {
   await requireAccess(ctx, 'organization.read');
   const [found] = await ctx.tx
-    .select({ id: organization.id, name: organization.name, kind: organization.kind, timeZone: organization.timeZone, defaultLocale: organization.defaultLocale, requireTwoFactor: organization.requireTwoFactor, address: organization.address, phone: organization.phone, email: organization.email })
+    .select({ id: organization.id, name: organization.name, kind: organization.kind, timeZone: organization.timeZone, defaultLocale: organization.defaultLocale, requireTwoFactor: organization.requireTwoFactor, legalClock: organization.legalClock, address: organization.address, phone: organization.phone, email: organization.email })
     .from(organization)
     .where(eq(organization.id, ctx.organizationId));
   if (!found) throw new DomainError('not_found');
@@ -18,13 +18,14 @@ export async function readOrganization(ctx: Ctx) {
 /** Settings an administrator changes: the structure's name, kind and contact details (for its letters), and whether two-factor is mandatory for everyone. */
 export async function updateOrganization(
   ctx: Ctx,
-  input: { name?: string | undefined; kind?: OrganizationKind | undefined; requireTwoFactor?: boolean | undefined; address?: string | null | undefined; phone?: string | null | undefined; email?: string | null | undefined },
+  input: { name?: string | undefined; kind?: OrganizationKind | undefined; requireTwoFactor?: boolean | undefined; legalClock?: boolean | undefined; address?: string | null | undefined; phone?: string | null | undefined; email?: string | null | undefined },
 ) {
   await requireAccess(ctx, 'organization.manage');
   const changes = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.kind !== undefined ? { kind: input.kind } : {}),
     ...(input.requireTwoFactor !== undefined ? { requireTwoFactor: input.requireTwoFactor } : {}),
+    ...(input.legalClock !== undefined ? { legalClock: input.legalClock } : {}),
     ...(input.address !== undefined ? { address: optionalText(input.address) } : {}),
     ...(input.phone !== undefined ? { phone: optionalText(input.phone) } : {}),
     ...(input.email !== undefined ? { email: optionalText(input.email) } : {}),

@@ -9,7 +9,7 @@ import { organizationKinds } from './schema.js';
 import { isSetupTokenValid, setUpOrganization } from './set-up-organization.js';
 
 const ZKind = z.enum(organizationKinds);
-const ZOrganization = z.object({ id: z.uuid(), name: z.string(), kind: ZKind, timeZone: z.string(), defaultLocale: ZLocale, requireTwoFactor: z.boolean(), address: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() });
+const ZOrganization = z.object({ id: z.uuid(), name: z.string(), kind: ZKind, timeZone: z.string(), defaultLocale: ZLocale, requireTwoFactor: z.boolean(), legalClock: z.boolean(), address: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() });
 const ZCatalogueEntry = z.object({ id: z.uuid(), code: z.string(), nameFr: z.string(), nameEn: z.string() });
 
 export function organizationRoutes(app: RelaisApp, deps: RouteDeps): void {
@@ -57,6 +57,7 @@ export function organizationRoutes(app: RelaisApp, deps: RouteDeps): void {
           name: z.string().trim().min(2).max(200).optional(),
           kind: ZKind.optional(),
           requireTwoFactor: z.boolean().optional(),
+          legalClock: z.boolean().optional(),
           address: ZOptionalText(500),
           phone: ZPhone,
           email: ZEmail.nullable().optional(),

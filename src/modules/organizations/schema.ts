@@ -14,6 +14,8 @@ export const organization = pgTable(
     timeZone: text('time_zone').notNull().default('Europe/Paris'),
     defaultLocale: text('default_locale').$type<'fr' | 'en'>().notNull().default('fr'),
     requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+    /** Deadlines of the legal clock (contract within 15 days / one month, objectives within six months): ESSMS follow it; an independent practitioner may not. */
+    legalClock: boolean('legal_clock').notNull().default(true),
     /** Contact details printed on the structure's letters (decisions, orientations). */
     address: text('address'),
     phone: text('phone'),

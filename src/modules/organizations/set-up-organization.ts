@@ -47,7 +47,9 @@ export async function setUpOrganization(
     if (!spent) throw new DomainError('link_invalid');
 
     const organizationId = newId();
-    await tx.insert(organization).values({ id: organizationId, name: input.organization.name.trim(), kind: input.organization.kind, defaultLocale: input.administrator.locale });
+    // Independent practitioners are not bound by the ESSMS legal clock: they start with it off.
+    const legalClock = input.organization.kind !== 'independent_practitioner' && input.organization.kind !== 'peer_support_practice';
+    await tx.insert(organization).values({ id: organizationId, name: input.organization.name.trim(), kind: input.organization.kind, defaultLocale: input.administrator.locale, legalClock });
     const roles = await tx
       .insert(role)
       .values(defaultRoles.map((r) => ({ organizationId, code: r.code, nameFr: r.nameFr, nameEn: r.nameEn, permissions: r.permissions })))

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../db/columns.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { requireAccess } from '../../server/access-policy.js';
@@ -112,4 +112,14 @@ export async function setPartnerArchived(ctx: Ctx, partnerId: string, archived: 
     .returning({ id: partner.id });
   if (!changed.length) throw new DomainError('not_found');
   ctx.audit({ action: archived ? 'partner.archived' : 'partner.restored', targetType: 'partner', targetId: partnerId });
+}
+
+/** Which of these ids are partner structures the organization works with now (not archived). */
+export async function activePartnerIds(ctx: Ctx, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await ctx.tx
+    .select({ id: partner.id })
+    .from(partner)
+    .where(and(eq(partner.organizationId, ctx.organizationId), inArray(partner.id, ids), isNull(partner.archivedAt)));
+  return new Set(rows.map((r) => r.id));
 }

@@ -118,3 +118,16 @@ export async function removeRelative(ctx: Ctx, personId: string, relativeId: str
   if (!removed.length) throw new DomainError('not_found');
   ctx.audit({ action: 'relative.removed', personId, targetType: 'relative', targetId: relativeId });
 }
+
+/** The ids of the person's current relatives, and which of them are legal representatives (no audit: ids only, for checks). */
+export async function currentRelativeIds(ctx: Ctx, personId: string): Promise<{ all: Set<string>; legalRepresentatives: Set<string>; names: Map<string, string> }> {
+  const rows = await ctx.tx
+    .select({ id: relative.id, legal: relative.isLegalRepresentative, firstName: relative.firstName, lastName: relative.lastName })
+    .from(relative)
+    .where(and(eq(relative.organizationId, ctx.organizationId), eq(relative.personId, personId), isNull(relative.removedAt)));
+  return {
+    all: new Set(rows.map((r) => r.id)),
+    legalRepresentatives: new Set(rows.filter((r) => r.legal).map((r) => r.id)),
+    names: new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`])),
+  };
+}

@@ -1,0 +1,126 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { DomainError } from '../../lib/domain-error.js';
+import { requireAccess } from '../../server/access-policy.js';
+import type { Ctx } from '../../server/context.js';
+import { episodeFacts } from '../admissions/manage-episode.js';
+import { displayName } from '../people/person-display.js';
+import { defaultDeadlineSettings, episodeDeadlines, type DeadlineKind, type DeadlineStatus } from './deadlines.js';
+import { situationChange } from './schema.js';
+
+export interface DeadlineItem {
+  episodeId: string;
+  personId: string;
+  displayName: string;
+  serviceName: string;
+  referentName: string;
+  kind: DeadlineKind;
+  dueOn: string;
+  status: DeadlineStatus;
+  daysLeft: number | null;
+}
+
+interface FactsRow extends Record<string, unknown> {
+  episode_id: string;
+  person_id: string;
+  first_name: string;
+  last_name: string;
+  discreet: boolean;
+  alias: string | null;
+  service_name: string;
+  referent_name: string;
+  started_on: string;
+  ended_on: string | null;
+  handed_over_on: string | null;
+  signed_on: string | null;
+  agreed: string[] | null;
+  changes: string[] | null;
+  legal_clock: boolean;
+}
+
+// One statement: each current episode with the dates its deadlines depend on.
+async function deadlineFacts(ctx: Ctx, filter: SQL): Promise<FactsRow[]> {
+  const result = await ctx.tx.execute<FactsRow>(sql`
+      SELECT e.id AS episode_id, e.person_id, p.first_name, p.last_name, p.discreet, p.alias, s.name AS service_name,
+             r.first_name || ' ' || r.last_name AS referent_name, e.started_on::text, e.ended_on::text,
+             c.handed_over_on::text, c.signed_on::text, a.agreed::text[], sc.changes::text[], o.legal_clock
+        FROM episode e
+        JOIN person p ON p.organization_id = e.organization_id AND p.id = e.person_id
+        JOIN service s ON s.organization_id = e.organization_id AND s.id = e.service_id
+        JOIN staff_member r ON r.organization_id = e.organization_id AND r.id = e.referent_id
+        JOIN organization o ON o.id = e.organization_id
+        LEFT JOIN LATERAL (SELECT min(cv.handed_over_on) AS handed_over_on, min(cv.signed_on) AS signed_on
+                             FROM contract_version cv WHERE cv.organization_id = e.organization_id AND cv.episode_id = e.id) c ON true
+        LEFT JOIN LATERAL (SELECT array_agg(v.agreed_on) AS agreed
+                             FROM plan pl JOIN plan_version v ON v.organization_id = pl.organization_id AND v.plan_id = pl.id
+                            WHERE pl.organization_id = e.organization_id AND pl.episode_id = e.id AND v.agreed_on IS NOT NULL) a ON true
+        LEFT JOIN LATERAL (SELECT array_agg(x.noted_on) AS changes
+                             FROM situation_change x WHERE x.organization_id = e.organization_id AND x.episode_id = e.id) sc ON true
+       WHERE e.organization_id = ${ctx.organizationId} ${filter}`);
+  return result.rows;
+}
+
+function deadlinesOf(r: FactsRow, today: string) {
+  const agreed = (r.agreed ?? []).slice().sort();
+  return episodeDeadlines(
+    {
+      startedOn: r.started_on,
+      endedOn: r.ended_on,
+      contractHandedOverOn: r.handed_over_on,
+      contractSignedOn: r.signed_on,
+      objectivesAgreedOn: agreed[0] ?? null,
+      planAgreedOn: agreed,
+      situationChangedOn: r.changes ?? [],
+    },
+    { ...defaultDeadlineSettings, legalClock: r.legal_clock },
+    today,
+  );
+}
+
+/** Every deadline of one episode, done or not (the plan's view), for the care team. */
+export async function readEpisodeDeadlines(ctx: Ctx, episodeId: string, today: string) {
+  const episode = await episodeFacts(ctx, episodeId, 'plan.read');
+  const [row] = await deadlineFacts(ctx, sql`AND e.id = ${episodeId}`);
+  ctx.audit({ action: 'deadlines.read', personId: episode.personId, targetType: 'episode', targetId: episodeId });
+  return row ? deadlinesOf(row, today) : [];
+}
+
+/**
+ * What is due and overdue: the contract handed over within 15 days and signed within a month, the
+ * objectives within six months, the plan reviewed yearly and after a change of situation. "mine":
+ * the episodes the actor is référent or coordinator of; "structure": all current episodes (the roles
+ * that oversee). Items not done, due within `withinDays` or overdue, soonest first; discreet people
+ * by alias or initials. Each person listed is audited.
+ */
+export async function listDeadlines(ctx: Ctx, query: { scope: 'mine' | 'structure'; today: string; withinDays: number; limit: number }): Promise<{ items: DeadlineItem[]; total: number }> {
+  await requireAccess(ctx, query.scope === 'mine' ? 'deadlines.mine' : 'deadlines.oversee');
+  const mine = query.scope === 'mine' ? sql`AND e.ended_on IS NULL AND (e.referent_id = ${ctx.actor.staffMemberId} OR e.coordinator_id = ${ctx.actor.staffMemberId})` : sql`AND e.ended_on IS NULL`;
+  const rows = await deadlineFacts(ctx, mine);
+  const horizon = query.withinDays;
+  const all: DeadlineItem[] = [];
+  for (const r of rows) {
+    for (const d of deadlinesOf(r, query.today)) {
+      if (d.status === 'done' || d.status === 'done_late' || d.daysLeft === null || d.daysLeft > horizon) continue;
+      all.push({ episodeId: r.episode_id, personId: r.person_id, displayName: displayName({ firstName: r.first_name, lastName: r.last_name, discreet: r.discreet, alias: r.alias }), serviceName: r.service_name, referentName: r.referent_name, kind: d.kind, dueOn: d.dueOn, status: d.status, daysLeft: d.daysLeft });
+    }
+  }
+  all.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.displayName.localeCompare(b.displayName, 'fr')));
+  const items = all.slice(0, query.limit);
+  ctx.audit({ action: 'deadlines.listed', details: { scope: query.scope, total: all.length, shown: items.length } });
+  for (const personId of new Set(items.map((i) => i.personId))) ctx.audit({ action: 'person.listed', personId, targetType: 'person', targetId: personId, details: { via: 'deadlines' } });
+  return { items, total: all.length };
+}
+
+/** A change in the person's situation, which calls for the plan to be reviewed within a month. */
+export async function recordSituationChange(ctx: Ctx, episodeId: string, input: { notedOn: string; note: string }): Promise<{ id: string }> {
+  const episode = await episodeFacts(ctx, episodeId, 'plan.write');
+  if (episode.endedOn) throw new DomainError('episode_ended');
+  if (input.notedOn < episode.startedOn) {
+    throw new DomainError('validation_failed', {}, [{ field: 'body.notedOn', message: { fr: 'La date précède le début de la prise en charge.', en: 'The date is before the start of the episode.' } }]);
+  }
+  const [row] = await ctx.tx
+    .insert(situationChange)
+    .values({ organizationId: ctx.organizationId, episodeId, notedOn: input.notedOn, note: input.note.trim(), createdBy: ctx.actor.staffMemberId })
+    .returning({ id: situationChange.id });
+  ctx.audit({ action: 'plan.situation_changed', personId: episode.personId, targetType: 'episode', targetId: episodeId });
+  return { id: row!.id };
+}
