@@ -160,6 +160,16 @@ describe('admission review: criteria and safety', () => {
     expect((await coordinator.client.get<{ code: string }>(`/api/v1/admission-decisions/${waitlisted.body.id}/letter`)).body.code).toBe('no_letter_for_outcome');
   });
 
+  it('addresses the letter to the person when they did not agree to exchanges with the referrer', async () => {
+    const referral = await coordinator.client.post<{ id: string }>('/api/v1/referrals', {
+      source: 'clinician', referrerName: 'Dr Samuel Blanc', firstName: 'Sans', lastName: 'Accord', serviceId: service.id, reason: 'Demande du médecin.', urgency: 'routine', consentToShare: false,
+    });
+    const refused = await decide(coordinator.client, { referralId: referral.body.id, serviceId: service.id, outcome: 'refuse', criteriaAnswers: allMet(service), reasons: 'Hors de notre mission.' });
+    expect(refused.status).toBe(201);
+    const [decision] = (await coordinator.client.get<{ letterRecipient: string }[]>(`/api/v1/referrals/${referral.body.id}/decisions`)).body;
+    expect(decision!.letterRecipient).toBe('person');
+  });
+
   it('lets only the roles that decide take a decision', async () => {
     const { referralId } = await referralFor(service);
     for (const who of [practitioner, outsider]) expect((await decide(who.client, { referralId, serviceId: service.id, outcome: 'refuse', criteriaAnswers: allMet(service), reasons: 'x' })).status).toBe(403);
@@ -183,8 +193,9 @@ describe('decisions are never edited', () => {
     // An admission is corrected only once its episode has ended.
     const blocked = await decide(coordinator.client, { referralId, serviceId: service.id, outcome: 'refuse', supersedesId: corrected.body.id, criteriaAnswers: allMet(service), reasons: 'Erreur de saisie' });
     expect(blocked.body.code).toBe('episode_still_active');
-    const history = await coordinator.client.get<{ id: string; outcome: string; reasons: string | null; inForce: boolean; decidedByName: string }[]>(`/api/v1/referrals/${referralId}/decisions`);
+    const history = await coordinator.client.get<{ id: string; outcome: string; reasons: string | null; inForce: boolean; decidedByName: string; referentName: string | null; episodeId: string | null }[]>(`/api/v1/referrals/${referralId}/decisions`);
     expect(history.body.map((d) => [d.outcome, d.inForce])).toEqual([['refuse', false], ['admit', true]]);
+    expect(history.body[1]).toMatchObject({ referentName: 'Yanis Haddad', episodeId: corrected.body.episodeId });
     expect(history.body[0]).toMatchObject({ reasons: 'Hors de notre territoire.', decidedByName: 'Claire Fontaine' });
     // Not even the database owner may change or delete a decision.
     await expect(database.admin.query(`UPDATE admission_decision SET reasons = 'autre' WHERE id = $1`, [first.body.id])).rejects.toThrow(/never changed/);

@@ -200,7 +200,8 @@ export async function decideAdmission(ctx: Ctx, input: DecisionInput, options: D
       capacity,
       capacityOverrideReason: overrideReason,
       waitlistPriority: input.outcome === 'waitlist' ? (input.waitlistPriority ?? null) : null,
-      letterRecipient: input.outcome === 'refuse' || input.outcome === 'orient' ? (input.letterRecipient ?? (current.source === 'self' ? 'person' : 'referrer')) : null,
+      // By default the letter goes to whoever asked; to the person when they asked themself or did not agree to exchanges with the referrer.
+      letterRecipient: input.outcome === 'refuse' || input.outcome === 'orient' ? (input.letterRecipient ?? (current.source === 'self' || !current.consentToShare ? 'person' : 'referrer')) : null,
       supersedesId: input.supersedesId ?? null,
       decidedBy: ctx.actor.staffMemberId,
     });

@@ -8,7 +8,10 @@ import { readReferral } from '../referrals/read-referral.js';
 import { service } from '../services/schema.js';
 import { staffMember } from '../staff/schema.js';
 import { renderDecisionLetter } from './decision-letter.js';
-import { admissionDecision } from './schema.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { admissionDecision, episode } from './schema.js';
+
+const referent = alias(staffMember, 'referent');
 
 export const decisionReference = (id: string, decidedAt: Date) => `DEC-${decidedAt.getUTCFullYear()}-${id.replace(/-/g, '').slice(-6).toUpperCase()}`;
 
@@ -16,15 +19,17 @@ export const decisionReference = (id: string, decidedAt: Date) => `DEC-${decided
 export async function listReferralDecisions(ctx: Ctx, referralId: string) {
   await requireAccess(ctx, 'referral.triage');
   const rows = await ctx.tx
-    .select({ d: admissionDecision, serviceName: service.name, firstName: staffMember.firstName, lastName: staffMember.lastName })
+    .select({ d: admissionDecision, serviceName: service.name, firstName: staffMember.firstName, lastName: staffMember.lastName, episodeId: episode.id, referentFirstName: referent.firstName, referentLastName: referent.lastName })
     .from(admissionDecision)
     .innerJoin(service, and(eq(service.organizationId, admissionDecision.organizationId), eq(service.id, admissionDecision.serviceId)))
     .innerJoin(staffMember, and(eq(staffMember.organizationId, admissionDecision.organizationId), eq(staffMember.id, admissionDecision.decidedBy)))
+    .leftJoin(episode, and(eq(episode.organizationId, admissionDecision.organizationId), eq(episode.admissionDecisionId, admissionDecision.id)))
+    .leftJoin(referent, and(eq(referent.organizationId, episode.organizationId), eq(referent.id, episode.referentId)))
     .where(and(eq(admissionDecision.organizationId, ctx.organizationId), eq(admissionDecision.referralId, referralId)))
     .orderBy(asc(admissionDecision.decidedAt));
   const superseded = new Set(rows.map((r) => r.d.supersedesId).filter(Boolean));
   ctx.audit({ action: 'admission.decisions_read', personId: rows[0]?.d.personId ?? null, targetType: 'referral', targetId: referralId });
-  return rows.map(({ d, serviceName, firstName, lastName }) => ({
+  return rows.map(({ d, serviceName, firstName, lastName, episodeId, referentFirstName, referentLastName }) => ({
     id: d.id,
     reference: decisionReference(d.id, d.decidedAt),
     serviceId: d.serviceId,
@@ -41,6 +46,8 @@ export async function listReferralDecisions(ctx: Ctx, referralId: string) {
     letterRecipient: d.letterRecipient,
     supersedesId: d.supersedesId,
     inForce: !superseded.has(d.id),
+    episodeId,
+    referentName: referentFirstName ? `${referentFirstName} ${referentLastName}` : null,
     decidedByName: `${firstName} ${lastName}`,
     decidedAt: d.decidedAt.toISOString(),
   }));

@@ -40,6 +40,8 @@ const ZDecision = z.object({
   letterRecipient: z.enum(['person', 'referrer']).nullable(),
   supersedesId: z.uuid().nullable(),
   inForce: z.boolean(),
+  episodeId: z.uuid().nullable(),
+  referentName: z.string().nullable(),
   decidedByName: z.string(),
   decidedAt: z.string(),
 });

@@ -55,6 +55,7 @@ export async function readReferral(ctx: Ctx, referralId: string) {
     urgency: r.urgency,
     consentToShare: r.consentToShare,
     status: r.status,
+    withdrawalNote: r.withdrawalNote,
     receivedAt: r.receivedAt.toISOString(),
     recordedByName: row.recordedByName ? `${row.recordedByName} ${row.recordedByLastName}` : null,
   };

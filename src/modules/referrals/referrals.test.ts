@@ -110,6 +110,7 @@ describe('referrals recorded by staff', () => {
     expect(inbox.body.items.some((i) => i.id === referral.body.id)).toBe(false);
     const withdrawn = await coordinator.client.get<{ items: { id: string }[] }>('/api/v1/referrals?status=withdrawn');
     expect(withdrawn.body.items.some((i) => i.id === referral.body.id)).toBe(true);
+    expect((await coordinator.client.get<{ withdrawalNote: string }>(`/api/v1/referrals/${referral.body.id}`)).body.withdrawalNote).toBe('La personne ne souhaite plus être accompagnée.');
   });
 });
 

@@ -68,6 +68,7 @@ const ZReferral = z.object({
   urgency: z.enum(urgencies),
   consentToShare: z.boolean(),
   status: z.enum(referralStatuses),
+  withdrawalNote: z.string().nullable(),
   receivedAt: z.string(),
   recordedByName: z.string().nullable(),
 });
