@@ -55,6 +55,12 @@ describe('npm run demo', () => {
     const episodes = await coordinator.get<{ serviceName: string }[]>(`/api/v1/people/${people.body.items.find((p) => p.displayName === 'Chloé Bertin')!.id}/episodes`);
     expect(episodes.body.map((e) => e.serviceName)).toEqual(['Accompagnement personnalisé']);
 
+    // Plans at every stage, and deadlines due for the coordinator's structure.
+    const plans = await database.admin.query(`SELECT status, count(*)::int AS n FROM plan_version GROUP BY status ORDER BY status`);
+    expect(plans.rows).toEqual([{ status: 'active', n: 6 }, { status: 'draft', n: 2 }]);
+    const deadlines = await coordinator.get<{ items: { status: string }[] }>('/api/v1/deadlines?scope=structure');
+    expect(deadlines.body.items.some((d) => d.status === 'overdue')).toBe(true);
+
     await sealAuditChain(database.db);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, pending: 0 });
   });

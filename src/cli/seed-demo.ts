@@ -11,6 +11,7 @@ import { inviteStaffMember } from '../modules/staff/invite-staff-member.js';
 import { listCatalogue } from '../modules/organizations/list-catalogue.js';
 import { runAsActor, type Actor, type RequestMeta } from '../server/context.js';
 import { seedDemoAdmissions, type DemoAdmission } from './seed-demo-admissions.js';
+import { seedDemoPlans } from './seed-demo-plans.js';
 import { demoAccounts, demoOrganization, demoPassword, demoPeople, type DemoAccountKey } from './demo-data.js';
 
 const meta: RequestMeta = { ip: null, requestId: 'demo-seed', userAgent: 'relais-demo' };
@@ -87,7 +88,9 @@ export async function seedDemo(db: Db, lifetime: SessionLifetime): Promise<boole
     }
   }
 
-  await seedDemoAdmissions(db, setUp.organizationId, coordinator, actors.get('peer_support')!.staffMemberId, created);
+  const episodes = await seedDemoAdmissions(db, setUp.organizationId, coordinator, actors.get('peer_support')!.staffMemberId, created);
+  const byStaffId = new Map([...actors.values()].map((a) => [a.staffMemberId, a]));
+  await seedDemoPlans(db, (id) => byStaffId.get(id)!, episodes);
 
   // The sessions opened while seeding belong to no one: close them.
   for (const actor of actors.values()) await runAsActor(db, actor, meta, signOut);
