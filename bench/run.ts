@@ -1,6 +1,7 @@
 // npm run bench -- [--data-dir ./data-bench] [--scale 1] [--duration 10] [--connections 10] ...
-// Measures, in one run and next to a baseline measured in the same run: Relais's "read a person"
-// route, the audit chain verifier and `npm start` to first page, on the embedded database (the data
+// Measures, in one run and next to a baseline measured in the same run: Relais's "read a person",
+// "open a person's summary" and capacity board routes, the audit chain verifier and `npm start` to
+// first page, on the embedded database (the data
 // directory of `npm run bench:generate`, generated first if missing) and, when DATABASE_URL is set,
 // on that PostgreSQL server too.
 import pg from 'pg';
@@ -10,7 +11,7 @@ import { countDataSet, defaultSeed, generateReferenceDataSet, type DataSetCounts
 import { terminalProgress } from './lib/progress.js';
 import { formatTarget, machine, writeReport, type BenchReport, type TargetReport } from './lib/report.js';
 import { defaultBenchDataDir, describeTarget, ensureServerDatabase, openTarget, type TargetOptions } from './lib/target.js';
-import { measureReadPerson } from './measures/read-person.js';
+import { measureRoutes } from './measures/routes.js';
 import { measureStartup } from './measures/startup.js';
 import { measureVerifier } from './measures/verify-chain.js';
 
@@ -79,6 +80,11 @@ async function openWithDataSet(target: TargetOptions, opts: Options): Promise<{ 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     let counts = await countDataSet(client).finally(() => client.end());
+    if (counts.persons > 0 && counts.services === 0) {
+      throw new Error(
+        `${describeTarget(target)} holds a data set generated before referrals and admissions existed: generate it again (npm run bench:generate -- --reset${target.databaseUrl ? '' : ` --data-dir ${opts.dataDir}`})`,
+      );
+    }
     if (counts.persons === 0) {
       log(`No data set in ${describeTarget(target)}: generating one (scale ${opts.scale}, seed "${opts.seed}")`);
       const summary = await generateReferenceDataSet({ connectionString: database.url, scale: opts.scale, seed: opts.seed, progress: terminalProgress() });
@@ -99,8 +105,8 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
   let routes: TargetReport['routes'];
   let verifier: TargetReport['verifier'];
   try {
-    log('(a, b) baseline and GET /api/v1/people/:id');
-    routes = await measureReadPerson(database, {
+    log('(a–d) baseline, GET /api/v1/people/:id, GET /api/v1/people/:id/summary, GET /api/v1/capacity-board');
+    routes = await measureRoutes(database, {
       connections: opts.connections,
       durationSeconds: opts.durationSeconds,
       warmupSeconds: opts.warmupSeconds,
@@ -109,14 +115,14 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
       relaisPort: opts.portBase ? opts.portBase + 1 : 0,
       log,
     });
-    log('(c) verify the audit chain');
+    log('(e) verify the audit chain');
     verifier = await measureVerifier(database, opts.verifyRuns);
   } finally {
     await database.close();
   }
   let startup: TargetReport['startup'] = null;
   if (!target.databaseUrl && opts.startupRuns > 0) {
-    log('(d) npm start to first served page');
+    log('(f) npm start to first served page');
     startup = await measureStartup(target.dataDir, opts.startupRuns, opts.portBase ? opts.portBase + 2 : 0, log);
   }
   return { target: name, kind: target.databaseUrl ? 'server' : 'embedded', dataSet: counts, routes, verifier, startup };

@@ -23,11 +23,15 @@ interface AuditRow {
 }
 
 type EventInput = Omit<AuditRow, 'ip' | 'requestId' | 'details'> & { details?: Record<string, unknown> };
+/** A change another step wrote, to be audited as its use case does (actor, action, person, target). */
+export type ChangeEvent = EventInput;
 
 interface AuditInput {
   organization: GeneratedOrganization;
   staff: readonly GeneratedStaffMember[];
   people: readonly GeneratedPerson[];
+  /** The events of the later modules' changes (referrals, admissions, episodes...). */
+  changes?: readonly ChangeEvent[];
 }
 
 export function auditEventTarget(scale: number): number {
@@ -74,7 +78,7 @@ class EventFactory {
 }
 
 /** The events of the changes the earlier steps wrote, one per change, as their use cases record them. */
-function changeEvents(random: Random, events: EventFactory, { organization, staff, people }: AuditInput): AuditRow[] {
+function changeEvents(random: Random, events: EventFactory, { organization, staff, people, changes = [] }: AuditInput): AuditRow[] {
   const founder = staff.find((s) => s.profile === 'administrator');
   if (!founder) throw new Error('no administrator');
   const rows: AuditRow[] = [
@@ -106,6 +110,7 @@ function changeEvents(random: Random, events: EventFactory, { organization, staf
       }
     }
   }
+  for (const change of changes) rows.push(events.make(change));
   return rows.sort((a, b) => a.occurredAtMs - b.occurredAtMs);
 }
 

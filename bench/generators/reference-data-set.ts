@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { silentProgress, type ProgressReporter } from '../lib/progress.js';
+import { admissionsStep } from './admissions.js';
 import { auditChainStep, auditStep } from './audit.js';
 import { organizationStep } from './organizations.js';
 import { peopleStep } from './people.js';
@@ -23,6 +24,13 @@ export interface DataSetCounts {
   staff: number;
   persons: number;
   currentCareTeamMembers: number;
+  services: number;
+  partners: number;
+  referrals: number;
+  admissionDecisions: number;
+  episodes: number;
+  activeEpisodes: number;
+  openWaitlistEntries: number;
   auditEvents: number;
   sealedAuditEvents: number;
 }
@@ -55,6 +63,13 @@ export async function countDataSet(client: pg.Client): Promise<DataSetCounts> {
            (SELECT count(*) FROM staff_member)::int AS staff,
            (SELECT count(*) FROM person)::int AS persons,
            (SELECT count(*) FROM care_team_member WHERE removed_at IS NULL)::int AS "currentCareTeamMembers",
+           (SELECT count(*) FROM service)::int AS services,
+           (SELECT count(*) FROM partner)::int AS partners,
+           (SELECT count(*) FROM referral)::int AS referrals,
+           (SELECT count(*) FROM admission_decision)::int AS "admissionDecisions",
+           (SELECT count(*) FROM episode)::int AS episodes,
+           (SELECT count(*) FROM episode WHERE ended_on IS NULL)::int AS "activeEpisodes",
+           (SELECT count(*) FROM waitlist_entry WHERE status IN ('waiting', 'offered'))::int AS "openWaitlistEntries",
            (SELECT count(*) FROM audit_event)::int AS "auditEvents",
            -- sealed: below the sealer's horizon (whatever the shape of the chain the sealer builds)
            (SELECT count(*) FROM audit_event WHERE txid < (SELECT horizon FROM audit_seal_state WHERE singleton = 'x'))::int AS "sealedAuditEvents"`);
@@ -88,7 +103,8 @@ export async function generateReferenceDataSet(options: GenerateOptions): Promis
     const organization = await runner.run(organizationStep, undefined);
     const staff = await runner.run(staffStep, { organization });
     const people = await runner.run(peopleStep, { organization, staff });
-    const audit = await runner.run(auditStep, { organization, staff, people });
+    const admissions = await runner.run(admissionsStep, { organization, staff, people });
+    const audit = await runner.run(auditStep, { organization, staff, people, changes: admissions.events });
     await runner.run(auditChainStep, audit);
 
     // Fresh statistics, so the first queries on the data set get the plans they will have in use.

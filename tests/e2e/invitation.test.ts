@@ -83,9 +83,9 @@ describe('journey 3: inviting a colleague', () => {
     await invited.getByLabel(label('Confirmez le mot de passe')).fill(colleague.password);
     await invited.getByRole('button', { name: 'Créer mon compte' }).click();
     await expectHeading(invited, `Bonjour ${colleague.firstName}`);
-    // A coordinator works with people's records, not with accounts.
+    // A coordinator works with people's records, requests and the structure's offer, not with accounts.
     const nav = invited.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Personnes', 'Mon compte']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Personnes', 'Demandes', 'Liste d’attente', 'Capacités', 'Dispositifs', 'Partenaires', 'Mon compte']);
     await expectAccessible(invited, 'colleague home');
 
     // The link served once.

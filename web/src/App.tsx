@@ -4,14 +4,20 @@ import { useSession } from './api/session';
 import { RequirePermission, RequireSession } from './components/guards';
 import { changeLanguage, currentLocale } from './i18n/setup';
 import { AccountPage } from './pages/account/AccountPage';
+import { CapacityPage } from './pages/admissions/CapacityPage';
+import { WaitlistPage } from './pages/admissions/WaitlistPage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/home/NotFoundPage';
 import { SignInPage } from './pages/identity/SignInPage';
 import { TwoFactorSetupPage } from './pages/identity/TwoFactorSetupPage';
 import { OrganizationPage } from './pages/organizations/OrganizationPage';
+import { PartnersRoutes } from './pages/partners/PartnersRoutes';
 import { NewPersonPage } from './pages/people/NewPersonPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
+import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
+import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
+import { ServicesRoutes } from './pages/services/ServicesRoutes';
 import { SetupPage } from './pages/setup/SetupPage';
 import { InvitationPage } from './pages/staff/InvitationPage';
 import { StaffPage } from './pages/staff/StaffPage';
@@ -34,11 +40,17 @@ export function App() {
         <Route path="/sign-in" element={<SignInPage />} />
         <Route path="/invitation" element={<InvitationPage />} />
         <Route path="/two-factor-setup" element={<TwoFactorSetupPage />} />
+        <Route path="/demande/:organizationId" element={<PublicReferralPage />} />
         <Route element={<RequireSession />}>
           <Route index element={<HomePage />} />
           <Route path="people" element={<RequirePermission permission="person:read"><PeoplePage /></RequirePermission>} />
           <Route path="people/new" element={<RequirePermission permission="person:create"><NewPersonPage /></RequirePermission>} />
           <Route path="people/:personId" element={<RequirePermission permission="person:read"><PersonPage /></RequirePermission>} />
+          <Route path="services/*" element={<ServicesRoutes />} />
+          <Route path="partners/*" element={<PartnersRoutes />} />
+          <Route path="demandes/*" element={<ReferralsRoutes />} />
+          <Route path="liste-attente" element={<RequirePermission permission="referral:triage"><WaitlistPage /></RequirePermission>} />
+          <Route path="capacites" element={<RequirePermission permission="referral:triage"><CapacityPage /></RequirePermission>} />
           <Route path="staff" element={<RequirePermission permission="staff:manage"><StaffPage /></RequirePermission>} />
           <Route path="organization" element={<RequirePermission permission="organization:manage"><OrganizationPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />

@@ -47,3 +47,21 @@ export function listName(p: { firstName: string; lastName: string; discreet: boo
   const initial = (s: string) => (s.trim()[0] ?? '').toLocaleUpperCase('fr-FR');
   return `${initial(p.firstName)}. ${initial(p.lastName)}.`;
 }
+
+/** Words joined as a sentence would ("sur place, à domicile et en visio"). */
+export function formatList(items: string[], locale: Locale): string {
+  return new Intl.ListFormat(intlLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
+}
+
+/** An ISO weekday (1 = Monday … 7 = Sunday) as a word: "lundi", "Monday". */
+export function weekdayName(isoWeekday: number, locale: Locale): string {
+  // 2024-01-01 was a Monday.
+  const date = new Date(Date.UTC(2024, 0, isoWeekday));
+  return new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** Today's calendar date ("2026-03-02") in the organization's time zone. */
+export function organizationToday(now = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: organizationTimeZone }).format(now);
+}

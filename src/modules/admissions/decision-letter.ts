@@ -1,5 +1,4 @@
-import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import type { Color, PDFFont, PDFPage } from 'pdf-lib';
+import { PARAGRAPH_GAP, PdfDocumentBuilder, SECTION_GAP, baselineOffset, formatEnglishDate, formatFrenchDate, toParagraphs } from '../../lib/pdf-document.js';
 
 export type OrientationTarget = 'doctor' | 'psychologist' | 'cmp' | 'emergency' | 'other';
 
@@ -26,232 +25,35 @@ export interface DecisionLetter {
  * creation date in the metadata), so the same decision always gives the same bytes.
  */
 export async function renderDecisionLetter(letter: DecisionLetter): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  // Every string goes through this filter: user-typed text may hold characters WinAnsi cannot
-  // encode (emoji, other scripts), and pdf-lib throws on them.
-  const clean = makeSanitizer(new Set(regular.getCharacterSet()));
-  const input = cleanLetter(letter, clean);
+  const pdf = await PdfDocumentBuilder.create();
+  const input = cleanLetter(letter, pdf);
   const words = input.locale === 'en' ? english : french;
-  const styles = makeStyles(regular, bold);
 
-  doc.setTitle(clean(words.documentTitle(input.reference)), { showInWindowTitleBar: true });
-  doc.setLanguage(input.locale === 'en' ? 'en-GB' : 'fr-FR');
-  doc.setAuthor(input.organization.name);
-  doc.setCreator('Relais');
-  doc.setProducer('Relais (pdf-lib)');
+  pdf.describe({ title: words.documentTitle(input.reference), locale: input.locale, author: input.organization.name });
+  drawLetterhead(pdf, input, words);
+  drawAddressBlock(pdf, input, words);
+  drawBody(pdf, input, words);
+  drawEmergencyBox(pdf, input, words);
+  drawReviewAndSignature(pdf, input, words);
+  // On a letter of several pages, every page says which letter it belongs to and where it stands.
+  pdf.drawFooters({ reference: words.referenceFooter(input.reference), pageLabel: words.page, minPages: 2 });
 
-  const flow = new PageFlow(doc);
-  drawLetterhead(flow, input, words, styles);
-  drawAddressBlock(flow, input, words, styles);
-  drawBody(flow, input, words, styles);
-  drawEmergencyBox(flow, input, words, styles);
-  drawReviewAndSignature(flow, input, words, styles);
-  drawFooters(flow.pages, input, words, styles);
-
-  return doc.save();
+  return pdf.save();
 }
 
 // ---------------------------------------------------------------------------------------------
-// Page geometry and styles
+// Page geometry
 
-const PAGE_WIDTH = 595.28; // A4 in PostScript points
-const PAGE_HEIGHT = 841.89;
-const MARGIN = { top: 48, bottom: 62, left: 64, right: 64 };
-const CONTENT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
 /** Left edge of the recipient block: about 11 cm, where a French window envelope shows it. */
 const ADDRESS_X = 312;
-const ADDRESS_TOP = PAGE_HEIGHT - 142;
-const SIGNATURE_X = MARGIN.left + CONTENT_WIDTH / 2;
-
-const INK = rgb(0.1, 0.1, 0.1);
-const MUTED = rgb(0.3, 0.3, 0.3);
-const ACCENT = rgb(0.11, 0.27, 0.46);
-const BOX_FILL = rgb(0.94, 0.96, 0.99);
-
-interface TextStyle {
-  font: PDFFont;
-  size: number;
-  lineHeight: number;
-  color: Color;
-}
-
-interface Styles {
-  orgName: TextStyle;
-  small: TextStyle;
-  body: TextStyle;
-  bodyBold: TextStyle;
-  heading: TextStyle;
-  boxText: TextStyle;
-  boxNumber: TextStyle;
-  footer: TextStyle;
-}
-
-function makeStyles(regular: PDFFont, bold: PDFFont): Styles {
-  return {
-    orgName: { font: bold, size: 15, lineHeight: 19, color: ACCENT },
-    small: { font: regular, size: 9.5, lineHeight: 12.5, color: MUTED },
-    body: { font: regular, size: 10.5, lineHeight: 14.2, color: INK },
-    bodyBold: { font: bold, size: 10.5, lineHeight: 14.2, color: INK },
-    heading: { font: bold, size: 11, lineHeight: 16, color: ACCENT },
-    boxText: { font: regular, size: 10, lineHeight: 13.5, color: INK },
-    boxNumber: { font: bold, size: 10.5, lineHeight: 13.5, color: INK },
-    footer: { font: regular, size: 9, lineHeight: 12, color: MUTED },
-  };
-}
-
-const PARAGRAPH_GAP = 6;
-const SECTION_GAP = 11;
+const ADDRESS_TOP_FROM_PAGE_TOP = 142;
 
 // ---------------------------------------------------------------------------------------------
-// Text measuring and wrapping
+// Characters: every string goes through the builder's filter before it is drawn
 
-const glyphWidths = new WeakMap<PDFFont, Map<string, number>>();
-
-/**
- * Width of a line as drawText renders it. pdf-lib's widthOfTextAtSize applies kerning that
- * drawText does not, so summing single glyphs is the width actually printed.
- */
-function measure(text: string, font: PDFFont, size: number): number {
-  let widths = glyphWidths.get(font);
-  if (!widths) {
-    widths = new Map();
-    glyphWidths.set(font, widths);
-  }
-  let total = 0;
-  for (const ch of text) {
-    let w = widths.get(ch);
-    if (w === undefined) {
-      w = font.widthOfTextAtSize(ch, 1000);
-      widths.set(ch, w);
-    }
-    total += w;
-  }
-  return (total * size) / 1000;
-}
-
-/** Greedy word wrap on ordinary spaces (a no-break space holds its words together); a word wider than the line is cut. */
-function wrapLine(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  const space = measure(' ', font, size);
-  let current = '';
-  let currentWidth = 0;
-  for (const word of text.split(' ')) {
-    if (word === '') continue;
-    const wordWidth = measure(word, font, size);
-    if (current !== '' && currentWidth + space + wordWidth <= maxWidth) {
-      current += ` ${word}`;
-      currentWidth += space + wordWidth;
-      continue;
-    }
-    if (current !== '') lines.push(current);
-    if (wordWidth <= maxWidth) {
-      current = word;
-      currentWidth = wordWidth;
-      continue;
-    }
-    // A word longer than the line (a URL, a pasted string): cut it where it reaches the margin.
-    current = '';
-    currentWidth = 0;
-    for (const ch of word) {
-      const w = measure(ch, font, size);
-      if (current !== '' && currentWidth + w > maxWidth) {
-        lines.push(current);
-        current = '';
-        currentWidth = 0;
-      }
-      current += ch;
-      currentWidth += w;
-    }
-  }
-  if (current !== '') lines.push(current);
-  return lines;
-}
-
-/**
- * Splits text typed by the team into paragraphs (separated by blank lines), each a list of the
- * lines the author broke by hand.
- */
-function toParagraphs(text: string): string[][] {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((block) =>
-      block
-        .split('\n')
-        .map((line) => line.replace(/ {2,}/g, ' ').trim())
-        .filter((line) => line !== ''),
-    )
-    .filter((lines) => lines.length > 0);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Characters: keep what WinAnsi can print, degrade the rest without failing
-
-/** Letters with no Unicode decomposition that people still write in names. */
-const LATIN_FALLBACK: Record<string, string> = {
-  ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ŧ: 't', Ŧ: 'T', ĸ: 'k', ŀ: 'l', Ŀ: 'L',
-};
-
-const PUNCTUATION_FALLBACK: Record<string, string> = {
-  '\u2010': '-', '\u2011': '-', '\u2012': '–', '\u2015': '—', '\u2212': '-', '\u2043': '-',
-  '\u2032': '’', '\u2033': '"', '\u201B': '’', '\u201F': '”', '\u2024': '.', '\u2044': '/',
-  '\u2027': '·', '\u2219': '·', '\u2192': '->', '\u2190': '<-', '\u21D2': '=>', '\u2264': '<=', '\u2265': '>=',
-  '\u2260': '!=', '\u2248': '~',
-};
-
-const SPACES = /[\t\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-const DROPPED = /[\p{M}\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\uFE00-\uFE0F]/u;
-
-function makeSanitizer(encodable: ReadonlySet<number>): (text: string) => string {
-  const canEncode = (s: string): boolean => {
-    for (const ch of s) if (!encodable.has(ch.codePointAt(0) ?? -1)) return false;
-    return true;
-  };
-  return (text: string): string => {
-    const normalized = text
-      .normalize('NFC')
-      .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-      .replace(SPACES, ' ')
-      .replace(/\u00AD/g, ''); // a soft hyphen would print as a visible hyphen mid-word
-    let out = '';
-    for (const ch of normalized) {
-      if (ch === '\n' || encodable.has(ch.codePointAt(0) ?? -1)) {
-        out += ch;
-        continue;
-      }
-      const substitute = PUNCTUATION_FALLBACK[ch] ?? LATIN_FALLBACK[ch];
-      if (substitute !== undefined) {
-        out += substitute;
-        continue;
-      }
-      // A letter with a diacritic outside Latin-1 (ș, ă, ő…) keeps its base letter.
-      const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-      if (base !== '' && base !== ch && canEncode(base)) {
-        out += base;
-        continue;
-      }
-      // Emoji, joiners, variation selectors and control characters vanish; any other character
-      // (another script) is shown as "?" so the reader sees that something was there.
-      if (!DROPPED.test(ch)) out += '?';
-    }
-    return out;
-  };
-}
-
-function cleanInline(text: string | null | undefined, clean: (s: string) => string): string {
-  return clean(text ?? '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function cleanBlock(text: string | null | undefined, clean: (s: string) => string): string {
-  return clean(text ?? '').trim();
-}
-
-function cleanLetter(letter: DecisionLetter, clean: (s: string) => string): DecisionLetter {
-  const inline = (s: string | null | undefined): string => cleanInline(s, clean);
-  const block = (s: string | null | undefined): string => cleanBlock(s, clean);
+function cleanLetter(letter: DecisionLetter, pdf: PdfDocumentBuilder): DecisionLetter {
+  const inline = (s: string | null | undefined): string => pdf.inline(s);
+  const block = (s: string | null | undefined): string => pdf.block(s);
   return {
     ...letter,
     organization: {
@@ -268,33 +70,6 @@ function cleanLetter(letter: DecisionLetter, clean: (s: string) => string): Deci
     orientation: letter.orientation ? { to: letter.orientation.to, detail: block(letter.orientation.detail) } : null,
     reference: inline(letter.reference),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-const FRENCH_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-function parseDay(value: string): { year: number; month: number; day: number } {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const check = new Date(Date.UTC(year, month - 1, day));
-    if (check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day) return { year, month, day };
-  }
-  throw new RangeError(`Invalid calendar date (expected YYYY-MM-DD): ${JSON.stringify(value)}`);
-}
-
-/** "23 novembre 2026", "1er mars 2026" (French writes the first day of a month as an ordinal). */
-function formatFrenchDate(value: string): string {
-  const { year, month, day } = parseDay(value);
-  return `${day === 1 ? '1er' : String(day)}\u00A0${FRENCH_MONTHS[month - 1] ?? ''} ${year}`;
-}
-
-function formatEnglishDate(value: string): string {
-  const { year, month, day } = parseDay(value);
-  return `${day}\u00A0${ENGLISH_MONTHS[month - 1] ?? ''} ${year}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,215 +310,94 @@ const english: Wording = {
 // ---------------------------------------------------------------------------------------------
 // Layout
 
-/** A cursor running down the pages: asks for room before each line and starts a page when there is none. */
-class PageFlow {
-  readonly pages: PDFPage[] = [];
-  y = PAGE_HEIGHT - MARGIN.top;
-  private current: PDFPage;
-
-  constructor(private readonly doc: PDFDocument) {
-    this.current = this.addPage();
-  }
-
-  get page(): PDFPage {
-    return this.current;
-  }
-
-  private addPage(): PDFPage {
-    const page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    this.pages.push(page);
-    this.y = PAGE_HEIGHT - MARGIN.top;
-    return page;
-  }
-
-  /** Starts a new page unless `height` points fit above the bottom margin. */
-  ensure(height: number): void {
-    if (this.y - height < MARGIN.bottom) this.current = this.addPage();
-  }
-
-  space(height: number): void {
-    this.y -= height;
-  }
-
-  /** Draws one line whose box starts at the cursor, and moves the cursor below it. */
-  line(text: string, style: TextStyle, x = MARGIN.left): void {
-    this.ensure(style.lineHeight);
-    drawAt(this.current, text, style, x, this.y);
-    this.y -= style.lineHeight;
-  }
-
-  /**
-   * Wraps and draws a paragraph. A page break never leaves a single line of it alone: a short
-   * paragraph (up to three lines) moves whole, a longer one keeps two lines on each side.
-   */
-  paragraph(text: string, style: TextStyle, x = MARGIN.left, width = CONTENT_WIDTH - (x - MARGIN.left)): void {
-    const lines = wrapLine(text, style.font, style.size, width);
-    const count = lines.length;
-    this.ensure((count <= 3 ? count : 2) * style.lineHeight);
-    lines.forEach((line, index) => {
-      if (count > 3 && index === count - 2) this.ensure(2 * style.lineHeight);
-      this.line(line, style, x);
-    });
-  }
-}
-
-/** Distance from the top of a line box to the baseline of its text. */
-function baselineOffset(style: TextStyle): number {
-  return (style.lineHeight - style.size) / 2 + style.size * 0.8;
-}
-
-/** Draws a line of text whose line box has its top at `top`. */
-function drawAt(page: PDFPage, text: string, style: TextStyle, x: number, top: number): void {
-  if (text === '') return;
-  page.drawText(text, { x, y: top - baselineOffset(style), size: style.size, font: style.font, color: style.color });
-}
-
-function drawLetterhead(flow: PageFlow, l: DecisionLetter, w: Wording, s: Styles): void {
-  flow.paragraph(l.organization.name, s.orgName);
-  flow.space(2);
-  for (const line of toParagraphs(l.organization.address ?? '').flat()) flow.paragraph(line, s.small);
+function drawLetterhead(pdf: PdfDocumentBuilder, l: DecisionLetter, w: Wording): void {
   const contacts: string[] = [];
   if (l.organization.phone) contacts.push(`${w.phone}${l.locale === 'fr' ? nb : ''}: ${l.organization.phone}`);
   if (l.organization.email) contacts.push(`${w.email}${l.locale === 'fr' ? nb : ''}: ${l.organization.email}`);
-  if (contacts.length > 0) flow.paragraph(contacts.join('   ·   '), s.small);
-  flow.space(8);
-  flow.page.drawLine({
-    start: { x: MARGIN.left, y: flow.y },
-    end: { x: PAGE_WIDTH - MARGIN.right, y: flow.y },
-    thickness: 0.75,
-    color: ACCENT,
-  });
+  pdf.letterhead({ name: l.organization.name, addressLines: toParagraphs(l.organization.address ?? '').flat(), contacts });
 }
 
-function drawAddressBlock(flow: PageFlow, l: DecisionLetter, w: Wording, s: Styles): void {
+function drawAddressBlock(pdf: PdfDocumentBuilder, l: DecisionLetter, w: Wording): void {
+  const s = pdf.styles;
   // Recipient where a window envelope shows it, unless a long letterhead already reaches lower.
-  flow.y = Math.min(flow.y - 24, ADDRESS_TOP);
-  flow.paragraph(l.recipient.name, s.bodyBold, ADDRESS_X);
-  for (const line of toParagraphs(l.recipient.address ?? '').flat()) flow.paragraph(line, s.body, ADDRESS_X);
-  flow.space(20);
+  pdf.y = Math.min(pdf.y - 24, pdf.pageHeight - ADDRESS_TOP_FROM_PAGE_TOP);
+  pdf.paragraph(l.recipient.name, s.bodyBold, ADDRESS_X);
+  for (const line of toParagraphs(l.recipient.address ?? '').flat()) pdf.paragraph(line, s.body, ADDRESS_X);
+  pdf.space(20);
   // Reference on the left and date on the right share one line, as on most French letters.
-  flow.ensure(s.body.lineHeight);
-  const top = flow.y;
-  drawAt(flow.page, w.referenceLine(l.reference), s.small, MARGIN.left, top - baselineOffset(s.body) + baselineOffset(s.small));
-  flow.paragraph(w.letterDate(l.decidedOn), s.body, ADDRESS_X);
-  flow.space(10);
-  flow.paragraph(w.subject(l), s.bodyBold);
-  flow.space(SECTION_GAP);
+  pdf.ensure(s.body.lineHeight);
+  const top = pdf.y;
+  pdf.drawAt(w.referenceLine(l.reference), s.small, pdf.left, top - baselineOffset(s.body) + baselineOffset(s.small));
+  pdf.paragraph(w.letterDate(l.decidedOn), s.body, ADDRESS_X);
+  pdf.space(10);
+  pdf.paragraph(w.subject(l), s.bodyBold);
+  pdf.space(SECTION_GAP);
 }
 
-function drawBody(flow: PageFlow, l: DecisionLetter, w: Wording, s: Styles): void {
-  flow.paragraph(w.salutation(l), s.body);
-  flow.space(PARAGRAPH_GAP);
-  flow.paragraph(w.intro(l), s.body);
-  flow.space(PARAGRAPH_GAP);
-  flow.paragraph(w.decision(l), s.body);
+function drawBody(pdf: PdfDocumentBuilder, l: DecisionLetter, w: Wording): void {
+  const s = pdf.styles;
+  pdf.paragraph(w.salutation(l), s.body);
+  pdf.space(PARAGRAPH_GAP);
+  pdf.paragraph(w.intro(l), s.body);
+  pdf.space(PARAGRAPH_GAP);
+  pdf.paragraph(w.decision(l), s.body);
 
-  const reasons = toParagraphs(l.reasons);
-  if (reasons.length > 0) {
-    flow.space(SECTION_GAP);
-    heading(flow, w.reasonsHeading, s);
-    reasons.forEach((lines, index) => {
-      if (index > 0) flow.space(PARAGRAPH_GAP);
-      for (const line of lines) flow.paragraph(line, s.body);
-    });
+  if (toParagraphs(l.reasons).length > 0) {
+    pdf.space(SECTION_GAP);
+    pdf.heading(w.reasonsHeading);
+    pdf.text(l.reasons, s.body);
   }
 
   const orientation = l.orientation;
   if (orientation || l.outcome === 'orient') {
-    flow.space(SECTION_GAP);
-    heading(flow, w.orientationHeading, s);
+    pdf.space(SECTION_GAP);
+    pdf.heading(w.orientationHeading);
     if (!orientation) {
-      flow.paragraph(w.noOrientationGiven(l), s.body);
+      pdf.paragraph(w.noOrientationGiven(l), s.body);
       return;
     }
     const detail = toParagraphs(orientation.detail ?? '');
-    flow.paragraph(w.target(orientation.to), s.bodyBold);
-    flow.space(2);
-    flow.paragraph(w.orientationAdvice(l, orientation.to, detail.length > 0), s.body);
+    pdf.paragraph(w.target(orientation.to), s.bodyBold);
+    pdf.space(2);
+    pdf.paragraph(w.orientationAdvice(l, orientation.to, detail.length > 0), s.body);
     for (const lines of detail) {
-      flow.space(PARAGRAPH_GAP);
+      pdf.space(PARAGRAPH_GAP);
       // The team's details (name, address, phone) sit indented under the advice, like a card.
-      for (const line of lines) flow.paragraph(line, s.body, MARGIN.left + 14);
+      for (const line of lines) pdf.paragraph(line, s.body, pdf.left + 14);
     }
   }
 }
 
-/** A heading never ends a page alone: it asks for room for itself and two lines of text. */
-function heading(flow: PageFlow, text: string, s: Styles): void {
-  flow.ensure(s.heading.lineHeight + 2 * s.body.lineHeight);
-  flow.paragraph(text, s.heading);
-  flow.space(3);
+function drawEmergencyBox(pdf: PdfDocumentBuilder, l: DecisionLetter, w: Wording): void {
+  const s = pdf.styles;
+  pdf.space(SECTION_GAP);
+  pdf.box({
+    title: w.emergencyTitle,
+    paragraphs: [w.emergencyLead(l)],
+    table: {
+      columns: [{ width: 44, style: s.boxNumber }, { style: s.boxText }],
+      rows: w.emergencyNumbers.map(([number, label]) => ({ cells: [number, label] })),
+    },
+  });
 }
 
-function drawEmergencyBox(flow: PageFlow, l: DecisionLetter, w: Wording, s: Styles): void {
-  const padding = 9;
-  const numberColumn = 44;
-  const innerWidth = CONTENT_WIDTH - 2 * padding;
-  const leadLines = wrapLine(w.emergencyLead(l), s.boxText.font, s.boxText.size, innerWidth);
-  const rows = w.emergencyNumbers.map(([number, label]) => ({
-    number,
-    lines: wrapLine(label, s.boxText.font, s.boxText.size, innerWidth - numberColumn),
-  }));
-  const rowGap = 3;
-  const height =
-    2 * padding +
-    s.heading.lineHeight +
-    leadLines.length * s.boxText.lineHeight +
-    4 +
-    rows.reduce((sum, row) => sum + row.lines.length * s.boxText.lineHeight + rowGap, 0) -
-    rowGap;
-
-  flow.space(SECTION_GAP);
-  flow.ensure(height); // the box is never split across two pages
-  const page = flow.page;
-  const top = flow.y;
-  page.drawRectangle({ x: MARGIN.left, y: top - height, width: CONTENT_WIDTH, height, color: BOX_FILL, borderColor: ACCENT, borderWidth: 1 });
-  const x = MARGIN.left + padding;
-  let y = top - padding;
-  drawAt(page, w.emergencyTitle, s.heading, x, y);
-  y -= s.heading.lineHeight;
-  for (const line of leadLines) {
-    drawAt(page, line, s.boxText, x, y);
-    y -= s.boxText.lineHeight;
-  }
-  y -= 4;
-  for (const row of rows) {
-    drawAt(page, row.number, s.boxNumber, x, y - baselineOffset(s.boxText) + baselineOffset(s.boxNumber));
-    for (const line of row.lines) {
-      drawAt(page, line, s.boxText, x + numberColumn, y);
-      y -= s.boxText.lineHeight;
-    }
-    y -= rowGap;
-  }
-  flow.y = top - height;
-}
-
-function drawReviewAndSignature(flow: PageFlow, l: DecisionLetter, w: Wording, s: Styles): void {
-  const review = wrapLine(w.review(l), s.body.font, s.body.size, CONTENT_WIDTH);
-  const closing = wrapLine(w.closing, s.body.font, s.body.size, CONTENT_WIDTH);
-  const signatureWidth = PAGE_WIDTH - MARGIN.right - SIGNATURE_X;
-  const name = wrapLine(l.decidedBy.name, s.bodyBold.font, s.bodyBold.size, signatureWidth);
-  const title = wrapLine(l.decidedBy.title ?? '', s.body.font, s.body.size, signatureWidth);
+function drawReviewAndSignature(pdf: PdfDocumentBuilder, l: DecisionLetter, w: Wording): void {
+  const s = pdf.styles;
+  const signatureX = pdf.left + pdf.contentWidth / 2;
+  const review = pdf.wrap(w.review(l), s.body, pdf.contentWidth);
+  const closing = pdf.wrap(w.closing, s.body, pdf.contentWidth);
+  const signatureWidth = pdf.right - signatureX;
+  const name = pdf.wrap(l.decidedBy.name, s.bodyBold, signatureWidth);
+  const title = pdf.wrap(l.decidedBy.title ?? '', s.body, signatureWidth);
   // The last paragraph, the closing formula and the signature stay together: a signature never
   // stands alone on a page.
   const signatureHeight = (closing.length + title.length) * s.body.lineHeight + name.length * s.bodyBold.lineHeight + 22;
-  flow.space(SECTION_GAP);
-  flow.ensure(review.length * s.body.lineHeight + PARAGRAPH_GAP + signatureHeight);
-  for (const line of review) flow.line(line, s.body);
-  flow.space(PARAGRAPH_GAP);
-  for (const line of closing) flow.line(line, s.body);
-  flow.space(22);
-  for (const line of name) flow.line(line, s.bodyBold, SIGNATURE_X);
-  for (const line of title) flow.line(line, s.body, SIGNATURE_X);
-}
-
-/** On a letter of several pages, every page says which letter it belongs to and where it stands. */
-function drawFooters(pages: PDFPage[], l: DecisionLetter, w: Wording, s: Styles): void {
-  if (pages.length < 2) return;
-  const top = MARGIN.bottom - 30;
-  pages.forEach((page, index) => {
-    const label = w.page(index + 1, pages.length);
-    drawAt(page, w.referenceFooter(l.reference), s.footer, MARGIN.left, top);
-    drawAt(page, label, s.footer, PAGE_WIDTH - MARGIN.right - measure(label, s.footer.font, s.footer.size), top);
-  });
+  pdf.space(SECTION_GAP);
+  pdf.ensure(review.length * s.body.lineHeight + PARAGRAPH_GAP + signatureHeight);
+  for (const line of review) pdf.line(line, s.body);
+  pdf.space(PARAGRAPH_GAP);
+  for (const line of closing) pdf.line(line, s.body);
+  pdf.space(22);
+  for (const line of name) pdf.line(line, s.bodyBold, signatureX);
+  for (const line of title) pdf.line(line, s.body, signatureX);
 }

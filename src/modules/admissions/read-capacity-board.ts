@@ -1,16 +1,14 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
-import { partner } from '../partners/schema.js';
-import { referral } from '../referrals/schema.js';
-import { staffMember } from '../staff/schema.js';
-import { episode } from './schema.js';
 
 /**
  * The capacity board: per service, the active caseload against its limit, free places, the waitlist
  * and planned ends; per référent, their caseload in each service against its limit; per referrer,
  * the referrals of the last twelve months and their outcomes. Counts only: no person is named.
  */
+const collator = new Intl.Collator('fr');
+
 export async function readCapacityBoard(ctx: Ctx, options: { today: string; horizonDays: number }) {
   await requireAccess(ctx, 'referral.triage');
   const org = ctx.organizationId;
@@ -53,41 +51,31 @@ export async function readCapacityBoard(ctx: Ctx, options: { today: string; hori
        ORDER BY s.name`)
   ).rows;
 
-  const ids = services.map((s) => s.id);
-  const referents = ids.length
-    ? await ctx.tx
-        .select({
-          serviceId: episode.serviceId,
-          staffMemberId: episode.referentId,
-          firstName: staffMember.firstName,
-          lastName: staffMember.lastName,
-          active: sql<number>`count(*)::int`,
-        })
-        .from(episode)
-        .innerJoin(staffMember, and(eq(staffMember.organizationId, episode.organizationId), eq(staffMember.id, episode.referentId)))
-        .where(and(eq(episode.organizationId, org), inArray(episode.serviceId, ids), isNull(episode.endedOn)))
-        .groupBy(episode.serviceId, episode.referentId, staffMember.firstName, staffMember.lastName)
-        .orderBy(asc(staffMember.lastName), asc(staffMember.firstName))
-    : [];
+  // Active caseloads per (service, référent), aggregated before the names are joined; sorted in
+  // French order here (a few hundred rows) rather than by the database's ICU collation.
+  const referents = (
+    await ctx.tx.execute<{ serviceId: string; staffMemberId: string; firstName: string; lastName: string; active: number }>(sql`
+      SELECT a.service_id AS "serviceId", a.referent_id AS "staffMemberId", s.first_name AS "firstName", s.last_name AS "lastName", a.active
+        FROM (SELECT service_id, referent_id, count(*)::int AS active FROM episode
+               WHERE organization_id = ${org} AND ended_on IS NULL GROUP BY service_id, referent_id) a
+        JOIN staff_member s ON s.organization_id = ${org} AND s.id = a.referent_id`)
+  ).rows.sort((x, y) => collator.compare(x.lastName, y.lastName) || collator.compare(x.firstName, y.firstName));
 
-  const referrers = await ctx.tx
-    .select({
-      source: referral.source,
-      partnerId: referral.partnerId,
-      partnerName: partner.name,
-      total: sql<number>`count(*)::int`,
-      open: sql<number>`count(*) FILTER (WHERE ${referral.status} = 'new')::int`,
-      admitted: sql<number>`count(*) FILTER (WHERE ${referral.status} = 'admitted')::int`,
-      waitlisted: sql<number>`count(*) FILTER (WHERE ${referral.status} = 'waitlisted')::int`,
-      refused: sql<number>`count(*) FILTER (WHERE ${referral.status} = 'refused')::int`,
-      oriented: sql<number>`count(*) FILTER (WHERE ${referral.status} = 'oriented')::int`,
-      withdrawn: sql<number>`count(*) FILTER (WHERE ${referral.status} = 'withdrawn')::int`,
-    })
-    .from(referral)
-    .leftJoin(partner, and(eq(partner.organizationId, referral.organizationId), eq(partner.id, referral.partnerId)))
-    .where(and(eq(referral.organizationId, org), sql`${referral.receivedAt} >= ${options.today}::date - interval '12 months'`))
-    .groupBy(referral.source, referral.partnerId, partner.name)
-    .orderBy(sql`count(*) DESC`);
+  // Referrals of the last twelve months per referrer, aggregated before the partners' names are joined.
+  const since = new Date(`${options.today}T00:00:00Z`);
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  const referrers = (
+    await ctx.tx.execute<{ source: string; partnerId: string | null; partnerName: string | null; total: number; open: number; admitted: number; waitlisted: number; refused: number; oriented: number; withdrawn: number }>(sql`
+      SELECT a.source, a.partner_id AS "partnerId", p.name AS "partnerName", a.total, a.open, a.admitted, a.waitlisted, a.refused, a.oriented, a.withdrawn
+        FROM (SELECT source, partner_id, count(*)::int AS total,
+                     count(*) FILTER (WHERE status = 'new')::int AS open, count(*) FILTER (WHERE status = 'admitted')::int AS admitted,
+                     count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted, count(*) FILTER (WHERE status = 'refused')::int AS refused,
+                     count(*) FILTER (WHERE status = 'oriented')::int AS oriented, count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
+                FROM referral WHERE organization_id = ${org} AND received_at >= ${since.toISOString()}::timestamptz
+               GROUP BY source, partner_id) a
+        LEFT JOIN partner p ON p.organization_id = ${org} AND p.id = a.partner_id
+       ORDER BY a.total DESC`)
+  ).rows;
 
   ctx.audit({ action: 'capacity_board.read' });
   return {
@@ -99,6 +87,6 @@ export async function readCapacityBoard(ctx: Ctx, options: { today: string; hori
         .filter((r) => r.serviceId === s.id)
         .map((r) => ({ staffMemberId: r.staffMemberId, name: `${r.firstName} ${r.lastName}`, active: r.active, limit: s.exclusive ? 1 : s.referentLimit })),
     })),
-    referrers: referrers.map((r) => ({ source: r.source, partnerId: r.partnerId, partnerName: r.partnerName, total: r.total, open: r.open, admitted: r.admitted, waitlisted: r.waitlisted, refused: r.refused, oriented: r.oriented, withdrawn: r.withdrawn })),
+    referrers,
   };
 }

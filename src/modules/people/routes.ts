@@ -190,7 +190,16 @@ export function peopleRoutes(app: RelaisApp, deps: RouteDeps): void {
               takingPartInPlan: z.number(),
             }),
             currentEpisodes: z.array(
-              z.object({ id: z.uuid(), serviceName: z.string(), referentName: z.string(), coordinatorName: z.string(), phaseLabel: z.string().nullable(), startedOn: z.string(), plannedEndOn: z.string().nullable() }),
+              z.object({
+                id: z.uuid(),
+                serviceName: z.string(),
+                referentName: z.string(),
+                coordinatorName: z.string(),
+                phaseLabel: z.string().nullable(),
+                startedOn: z.string(),
+                plannedEndOn: z.string().nullable(),
+                plan: z.object({ status: z.string(), version: z.number(), goals: z.number() }).nullable(),
+              }),
             ),
             endedEpisodes: z.number(),
           }),

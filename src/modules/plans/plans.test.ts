@@ -235,6 +235,9 @@ describe('evaluations', () => {
     expect(after.body.evaluations.map((e) => e.tScore)).toEqual([37.6, 56.2]);
     expect(after.body.progress.find((p) => p.goalId === g1!.id)!.points.map((p) => p.level)).toEqual([-1, 1]);
     await expect(database.admin.query(`UPDATE plan_evaluation SET t_score = 99`)).rejects.toThrow(/never changed/);
+    // The record's summary says where the plan stands.
+    const summary = await colleague.client.get<{ currentEpisodes: { plan: { status: string; version: number; goals: number } }[] }>(`/api/v1/people/${personId}/summary`);
+    expect(summary.body.currentEpisodes[0]!.plan).toEqual({ status: 'active', version: 3, goals: 2 });
   });
 });
 

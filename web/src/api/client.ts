@@ -63,8 +63,8 @@ function isProblem(value: unknown): value is Problem {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': language };
+async function request<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': language, ...extraHeaders };
   // No content-type without a body: the server refuses an empty JSON body.
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -93,6 +93,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body),
+  /** A POST the server runs once per key: a retry with the same key (and body) gets the first answer. */
+  postIdempotent: <T = void>(path: string, body: unknown, idempotencyKey: string) => request<T>('POST', path, body, { 'idempotency-key': idempotencyKey }),
   patch: <T = void>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

@@ -45,6 +45,15 @@ export function can(session: Session, permission: Permission): boolean {
   return session.permissions.includes(permission);
 }
 
+/**
+ * An account administrator and nothing else (staff:manage without person:read), as the home page
+ * tells them. Pages every staff member may read but that are about the care offer (services,
+ * partners) stay out of such a user's navigation, unless a role lets them manage those pages.
+ */
+export function administersOnly(session: Session): boolean {
+  return can(session, 'staff:manage') && !can(session, 'person:read');
+}
+
 /** Only same-site paths are followed after sign-in, never another site. */
 export function safeNext(value: string | null): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';

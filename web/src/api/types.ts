@@ -2,7 +2,7 @@
 
 export type Locale = 'fr' | 'en';
 export type SessionStage = 'active' | 'totp_pending' | 'totp_enrollment';
-export type Permission = 'organization:manage' | 'staff:manage' | 'person:create' | 'person:read' | 'person:update' | 'care_team:manage' | 'services:manage' | 'partners:manage';
+export type Permission = 'organization:manage' | 'staff:manage' | 'person:create' | 'person:read' | 'person:update' | 'care_team:manage' | 'services:manage' | 'partners:manage' | 'referral:record' | 'referral:triage' | 'admission:decide' | 'capacity:override' | 'episode:manage' | 'deadlines:oversee';
 export const organizationKinds = ['clinic', 'essms', 'peer_support_practice', 'independent_practitioner', 'association'] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
 
@@ -149,6 +149,8 @@ export interface PossibleDuplicate {
 export interface PeoplePage {
   items: PersonSummary[];
   nextCursor: string | null;
+  /** A search matched more people than shown: refine it. */
+  moreMatches: boolean;
 }
 
 /** Someone in the person's circle (entourage). */
@@ -194,3 +196,92 @@ export interface TwoFactorEnrolment {
   otpauthUri: string;
   qrCodeSvg: string;
 }
+
+// Services ("dispositifs") and partner structures: the lists their API accepts
+// (src/modules/services/schema.ts, src/modules/partners/schema.ts), shown in words from i18n.
+export const serviceKinds = ['individual_support', 'support_for_relatives', 'group', 'practice_analysis', 'relaxation_session', 'personal_support_management'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+export const modalities = ['on_site', 'partner_site', 'home', 'video', 'phone'] as const;
+export type Modality = (typeof modalities)[number];
+
+/** A question of the admission review; its id stays when it is reworded (decisions refer to it). */
+export interface Criterion {
+  id: string;
+  label: string;
+}
+
+/** Failing a safety criterion calls for an orientation elsewhere (a doctor, a CMP, emergency services…). */
+export interface SafetyCriterion extends Criterion {
+  orientation: string | null;
+}
+
+export interface PathwayPhase {
+  code: string;
+  label: string;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  kind: ServiceKind;
+  description: string | null;
+  defaultDurationMinutes: number;
+  maxDurationMinutes: number;
+  modalities: Modality[];
+  /** null: no limit. */
+  caseloadLimitPerPractitioner: number | null;
+  caseloadLimitPerService: number | null;
+  /** One person at a time per practitioner, whatever the limits say. */
+  exclusive: boolean;
+  indicationCriteria: Criterion[];
+  safetyCriteria: SafetyCriterion[];
+  phases: PathwayPhase[];
+  archivedAt: string | null;
+}
+
+/** What creating a service sends (PATCH takes any part of it); criteria without an id are new. */
+export interface ServiceInput {
+  name: string;
+  kind: ServiceKind;
+  description: string | null;
+  defaultDurationMinutes: number;
+  maxDurationMinutes: number;
+  modalities: Modality[];
+  caseloadLimitPerPractitioner: number | null;
+  caseloadLimitPerService: number | null;
+  exclusive: boolean;
+  indicationCriteria: { id?: string; label: string }[];
+  safetyCriteria: { id?: string; label: string; orientation: string | null }[];
+  phases: PathwayPhase[];
+}
+
+export const partnerKinds = ['ccas_cias', 'caf', 'msa', 'mission_locale', 'centre_social', 'association', 'essms', 'hospital', 'cmp', 'school', 'other'] as const;
+export type PartnerKind = (typeof partnerKinds)[number];
+/** ISO weekdays: 1 is Monday, 7 is Sunday. */
+export const isoWeekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+
+export interface PartnerContact {
+  name: string;
+  role: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  kind: PartnerKind;
+  address: string | null;
+  contacts: PartnerContact[];
+  /** Calendar dates ("2026-01-01") of the agreement ("convention"), if any. */
+  agreementStart: string | null;
+  agreementEnd: string | null;
+  /** Worked out by the server for today, in the organization's time zone. */
+  agreementInForce: boolean;
+  onsiteWeekdays: number[];
+  preferentialRateReference: string | null;
+  notes: string | null;
+  archivedAt: string | null;
+}
+
+export type PartnerInput = Omit<Partner, 'id' | 'agreementInForce' | 'archivedAt'>;

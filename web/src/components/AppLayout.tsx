@@ -4,10 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { api, setCsrfToken } from '../api/client';
 import { noteSignOut } from '../api/query-client';
-import { can, sessionKey, useActiveSession } from '../api/session';
+import { administersOnly, can, sessionKey, useActiveSession } from '../api/session';
 import { fullName } from '../format';
 import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { SkipLink } from './SkipLink';
 
 /** Header (structure, user, language, sign-out), main navigation by permission, then the page. */
@@ -29,6 +30,14 @@ export function AppLayout() {
   const links = [
     { to: '/', label: t('nav.home'), end: true, show: true },
     { to: '/people', label: t('nav.people'), end: false, show: can(session, 'person:read') },
+    // The inbox for the roles that triage; those who only record a referral go straight to its form.
+    can(session, 'referral:triage')
+      ? { to: '/demandes', label: t('referrals.nav'), end: false, show: true }
+      : { to: '/demandes/nouvelle', label: t('referrals.navRecord'), end: false, show: can(session, 'referral:record') },
+    { to: '/liste-attente', label: t('admissions.nav.waitlist'), end: false, show: can(session, 'referral:triage') },
+    { to: '/capacites', label: t('admissions.nav.capacity'), end: false, show: can(session, 'referral:triage') },
+    { to: '/services', label: t('nav.services'), end: false, show: can(session, 'services:manage') || !administersOnly(session) },
+    { to: '/partners', label: t('nav.partners'), end: false, show: can(session, 'partners:manage') || !administersOnly(session) },
     { to: '/staff', label: t('nav.staff'), end: false, show: can(session, 'staff:manage') },
     { to: '/organization', label: t('nav.organization'), end: false, show: can(session, 'organization:manage') },
     { to: '/account', label: t('nav.account'), end: false, show: true },
@@ -45,6 +54,7 @@ export function AppLayout() {
               <Text size="sm" fw={500} visibleFrom="sm" data-testid="current-user">
                 {fullName(session.staffMember)}
               </Text>
+              <NotificationBell />
               <LanguageSwitch />
               <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
                 {t('nav.signOut')}

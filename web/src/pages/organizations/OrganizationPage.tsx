@@ -10,6 +10,7 @@ import { Loading } from '../../components/Loading';
 import { useNotify } from '../../components/Notices';
 import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { PublicFormLink } from '../public-referral/PublicFormLink';
 
 const organizationKey = ['organization'] as const;
 
@@ -21,6 +22,7 @@ export function OrganizationPage() {
     <Stack gap="lg" maw={760}>
       <PageHeading documentTitle={t('organization.title')}>{t('organization.title')}</PageHeading>
       {organization.isPending ? <Loading /> : organization.isError ? <ProblemAlert error={organization.error} /> : <OrganizationForm organization={organization.data} />}
+      {organization.data && <PublicFormLink organizationId={organization.data.id} />}
     </Stack>
   );
 }

@@ -85,7 +85,8 @@ export function PeoplePage() {
   const filtered = q !== '' || category !== '' || search.trim() !== '';
   // Nobody on any of my teams yet: a search field would only be noise.
   const showFilters = filtered || items.length > 0 || people.isPending;
-  const status = items.length > 0 ? t('people.shown', { count: items.length }) : filtered && !people.isPlaceholderData ? (category && !q ? t('people.noMatchCategory') : t('people.noMatch')) : '';
+  const moreMatches = people.data?.pages.at(-1)?.moreMatches === true;
+  const status = items.length > 0 ? `${t('people.shown', { count: items.length })}${moreMatches ? ` ${t('people.moreMatches')}` : ''}` : filtered && !people.isPlaceholderData ? (category && !q ? t('people.noMatchCategory') : t('people.noMatch')) : '';
 
   return (
     <Stack gap="lg">

@@ -17,6 +17,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { catalogueName, formatDate, formatDateTime, fullName, languageName, listName } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCircle';
+import { PersonEpisodes } from './PersonEpisodes';
 import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
 const personKey = (id: string) => ['person', id] as const;
@@ -67,6 +68,7 @@ export function PersonPage() {
             </Alert>
           )}
           <Identity person={person.data} />
+          <PersonEpisodes personId={personId} />
           <Section id={circleSectionId} title={t('circle.title')} description={t('circle.help')}>
             <PersonCircle personId={personId} adding={addingRelative} onAdding={setAddingRelative} />
           </Section>
