@@ -337,11 +337,14 @@ describe('episodes', () => {
   it('is read by the care team only', async () => {
     const episodes = await practitioner.client.get<{ id: string; serviceName: string; referentName: string; phaseLabel: string; startedOn: string; plannedEndOn: string }[]>(`/api/v1/people/${personId}/episodes`);
     expect(episodes.body).toEqual([expect.objectContaining({ id: episodeId, referentName: 'Nadia Kone', phaseLabel: 'Accueil et orientation', startedOn: '2026-11-23', plannedEndOn: '2027-05-23' })]);
+    const one = await practitioner.client.get<{ serviceName: string; referentName: string; personId: string }>(`/api/v1/episodes/${episodeId}`);
+    expect(one.body).toMatchObject({ personId, referentName: 'Nadia Kone' });
+    expect((await outsider.client.get(`/api/v1/episodes/${episodeId}`)).status).toBe(403);
     const denied = await outsider.client.get<{ code: string }>(`/api/v1/people/${personId}/episodes`);
     expect(denied.status).toBe(403);
     expect(denied.body.code).toBe('not_care_team');
     expect((await supervisor.client.get(`/api/v1/people/${personId}/episodes`)).status).toBe(403);
-    expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE person_id = $1 AND action = 'episode.read' AND outcome = 'denied'`, [personId])).toBe(2);
+    expect(await count(`SELECT count(*)::int AS n FROM audit_event WHERE person_id = $1 AND action = 'episode.read' AND outcome = 'denied'`, [personId])).toBe(3);
   });
 
   it('records phase changes with date and author, and only to a phase of the pathway', async () => {

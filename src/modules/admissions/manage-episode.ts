@@ -213,3 +213,10 @@ export async function episodeFacts(ctx: Ctx, episodeId: string, action: Action) 
   return facts;
 }
 export type EpisodeFacts = Awaited<ReturnType<typeof episodeFacts>>;
+
+/** One episode's facts (service, référent, coordinator, dates, the person's name) for its care team. */
+export async function readEpisode(ctx: Ctx, episodeId: string) {
+  const facts = await episodeFacts(ctx, episodeId, 'episode.read');
+  ctx.audit({ action: 'episode.read', personId: facts.personId, targetType: 'episode', targetId: episodeId });
+  return facts;
+}

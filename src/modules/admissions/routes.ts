@@ -5,7 +5,7 @@ import { asActor } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
 import { decideAdmission, emergencyNumbers } from './decide-admission.js';
 import { decisionLetter, listReferralDecisions } from './list-decisions.js';
-import { changeEpisodePhase, endEpisode, listPersonEpisodes, updateEpisode } from './manage-episode.js';
+import { changeEpisodePhase, endEpisode, listPersonEpisodes, readEpisode, updateEpisode } from './manage-episode.js';
 import { leaveWaitlist, listWaitlist, offerPlace, respondToOffer } from './manage-waitlist.js';
 import { readCapacityBoard } from './read-capacity-board.js';
 import { decisionOutcomes, episodeEndReasons, orientationTargets, waitlistStatuses } from './schema.js';
@@ -228,6 +228,35 @@ export function admissionRoutes(app: RelaisApp, deps: RouteDeps): void {
     '/api/v1/people/:personId/episodes',
     { schema: { tags: ['admissions'], summary: 'Les prises en charge de la personne (équipe uniquement)', params: z.strictObject({ personId: ZUuid }), response: { 200: z.array(ZEpisode) } } },
     async (request) => asActor(deps, request, (ctx) => listPersonEpisodes(ctx, request.params.personId)),
+  );
+
+  app.get(
+    '/api/v1/episodes/:episodeId',
+    {
+      schema: {
+        tags: ['admissions'],
+        summary: 'Une prise en charge (équipe uniquement)',
+        params: ZEpisodeParams,
+        response: {
+          200: z.object({
+            id: z.uuid(),
+            personId: z.uuid(),
+            personName: z.string(),
+            personBirthDate: z.string().nullable(),
+            serviceId: z.uuid(),
+            serviceName: z.string(),
+            referentId: z.uuid(),
+            referentName: z.string(),
+            coordinatorId: z.uuid(),
+            coordinatorName: z.string(),
+            startedOn: z.string(),
+            plannedEndOn: z.string().nullable(),
+            endedOn: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => asActor(deps, request, (ctx) => readEpisode(ctx, request.params.episodeId)),
   );
 
   app.post(

@@ -25,3 +25,10 @@ export async function knownDisciplineIds(ctx: Ctx, ids: string[]): Promise<Set<s
   const rows = await ctx.tx.select({ id: discipline.id }).from(discipline).where(and(eq(discipline.organizationId, ctx.organizationId), inArray(discipline.id, ids)));
   return new Set(rows.map((r) => r.id));
 }
+
+/** Names of disciplines, in the given language. */
+export async function disciplineNames(ctx: Ctx, ids: string[], locale: 'fr' | 'en'): Promise<Record<string, string>> {
+  if (!ids.length) return {};
+  const rows = await ctx.tx.select({ id: discipline.id, fr: discipline.nameFr, en: discipline.nameEn }).from(discipline).where(and(eq(discipline.organizationId, ctx.organizationId), inArray(discipline.id, ids)));
+  return Object.fromEntries(rows.map((r) => [r.id, locale === 'fr' ? r.fr : r.en]));
+}

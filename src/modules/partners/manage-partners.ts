@@ -123,3 +123,10 @@ export async function activePartnerIds(ctx: Ctx, ids: string[]): Promise<Set<str
     .where(and(eq(partner.organizationId, ctx.organizationId), inArray(partner.id, ids), isNull(partner.archivedAt)));
   return new Set(rows.map((r) => r.id));
 }
+
+/** Names of partner structures (archived ones too: a document names who acted). */
+export async function partnerNames(ctx: Ctx, ids: string[]): Promise<Record<string, string>> {
+  if (!ids.length) return {};
+  const rows = await ctx.tx.select({ id: partner.id, name: partner.name }).from(partner).where(and(eq(partner.organizationId, ctx.organizationId), inArray(partner.id, ids)));
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}

@@ -4,6 +4,7 @@ import { todayIn } from '../../lib/time.js';
 import type { RelaisApp } from '../../server/types.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { addStaffMember, buildTestApp, setUpOrganization, type TestOrganization } from '../../test/factories.js';
+import { readPdf } from '../../test/pdf-text.js';
 import { addDays, addMonths } from './deadlines.js';
 
 let database: TestDatabase;
@@ -211,6 +212,14 @@ describe('plan versions', () => {
     expect(final.body.versions.map((v) => [v.number, v.status])).toEqual([[3, 'active'], [2, 'superseded'], [1, 'superseded']]);
     expect(final.body.versions[1]!.agreements).toEqual([expect.objectContaining({ party: 'person', outcome: 'signed', drawnSignature: true }), expect.objectContaining({ party: 'referent', outcome: 'signed' })]);
     expect(final.body.versions[0]!.agreements[0]).toMatchObject({ party: 'person', outcome: 'refused' });
+    // The PDF of the version in force: the person's words, the refusal and what she said.
+    const pdf = await colleague.client.get<string>(`/api/v1/plan-versions/${v3.body.versionId}/document`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = (await readPdf(new Uint8Array(pdf.raw.rawPayload))).pages.join(' ');
+    expect(text).toContain('Je veux refaire mes courses toute seule');
+    expect(text).toContain('Reprendre contact avec ma fille');
+    expect(text).toContain('ne veut rien signer');
+    expect((await outsider.client.get(`/api/v1/plan-versions/${v3.body.versionId}/document`)).status).toBe(403);
   });
 });
 
@@ -256,6 +265,8 @@ describe('contract of stay and deadlines', () => {
     await referent.client.post(`/api/v1/contracts/${contract!.id}/agreements`, { party: 'person', outcome: 'signed', signedOn: today, contentHash: contract!.contentHash });
     const signed = await referent.client.post<{ signed: boolean }>(`/api/v1/contracts/${contract!.id}/agreements`, { party: 'referent', outcome: 'signed', signedOn: today, contentHash: contract!.contentHash });
     expect(signed.body.signed).toBe(true);
+    const pdf = await referent.client.get<string>(`/api/v1/contracts/${contract!.id}/document`);
+    expect((await readPdf(new Uint8Array(pdf.raw.rawPayload))).pages.join(' ')).toContain('Éloïse Lambert');
     await expect(database.admin.query(`UPDATE contract_version SET body = 'autre'`)).rejects.toThrow(/never overwritten/);
   });
 

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { todayIn } from '../../lib/time.js';
 import { ZOptionalText, ZUuid } from '../../lib/zod-fields.js';
@@ -8,6 +9,7 @@ import { createAssessment, createAssessmentTemplate, listAssessmentTemplates, li
 import { generateContract, listDocumentTemplates, listEpisodeContracts, markContractHandedOver, recordContractAgreement, updateDocumentTemplate } from './manage-contracts.js';
 import { activatePlanVersion, comparePlanVersions, proposePlanVersion, readEpisodePlan, readPlanVersion, recordPlanAgreement, recordPlanEvaluation } from './manage-plan.js';
 
+import { contractPdf, planVersionPdf } from './plan-documents.js';
 import { savePlanVersion } from './save-plan-version.js';
 import { actionStatuses, agreementParties, contractKinds, goalProposers, lifeDomains, questionTypes } from './schema.js';
 
@@ -193,6 +195,19 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => reply.status(201).send(await asActor(deps, request, (ctx) => recordPlanEvaluation(ctx, request.params.versionId, request.body))),
+  );
+
+  const sendPdf = (reply: FastifyReply, document: { filename: string; pdf: Uint8Array }) =>
+    reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${document.filename}"`).header('cache-control', 'no-store').send(Buffer.from(document.pdf));
+  app.get(
+    '/api/v1/plan-versions/:versionId/document',
+    { schema: { tags: ['plans'], summary: 'Le projet personnalisé en PDF (version exacte)', params: versionParams, querystring: z.strictObject({ lang: z.enum(['fr', 'en']).optional() }) } },
+    async (request, reply) => sendPdf(reply, await asActor(deps, request, (ctx) => planVersionPdf(ctx, request.params.versionId, request.query.lang ?? request.session!.locale))),
+  );
+  app.get(
+    '/api/v1/contracts/:contractId/document',
+    { schema: { tags: ['plans'], summary: 'Le contrat de séjour ou DIPC en PDF', params: contractParams, querystring: z.strictObject({ lang: z.enum(['fr', 'en']).optional() }) } },
+    async (request, reply) => sendPdf(reply, await asActor(deps, request, (ctx) => contractPdf(ctx, request.params.contractId, request.query.lang ?? request.session!.locale))),
   );
 
   // Contract of stay / DIPC

@@ -94,3 +94,13 @@ export async function activeStaffAmong(ctx: Ctx, ids: string[]): Promise<Set<str
     .where(and(eq(staffMember.organizationId, ctx.organizationId), inArray(staffMember.id, ids), eq(staffMember.status, 'active')));
   return new Set(rows.map((r) => r.id));
 }
+
+/** Display names of staff members (any status: a document names who acted, even if they left since). */
+export async function staffNames(ctx: Ctx, ids: string[]): Promise<Record<string, string>> {
+  if (!ids.length) return {};
+  const rows = await ctx.tx
+    .select({ id: staffMember.id, firstName: staffMember.firstName, lastName: staffMember.lastName })
+    .from(staffMember)
+    .where(and(eq(staffMember.organizationId, ctx.organizationId), inArray(staffMember.id, ids)));
+  return Object.fromEntries(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`]));
+}
