@@ -15,6 +15,7 @@ import { PartnersRoutes } from './pages/partners/PartnersRoutes';
 import { NewPersonPage } from './pages/people/NewPersonPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
+import { EpisodePage } from './pages/plans/EpisodePage';
 import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
 import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
 import { ServicesRoutes } from './pages/services/ServicesRoutes';
@@ -46,6 +47,7 @@ export function App() {
           <Route path="people" element={<RequirePermission permission="person:read"><PeoplePage /></RequirePermission>} />
           <Route path="people/new" element={<RequirePermission permission="person:create"><NewPersonPage /></RequirePermission>} />
           <Route path="people/:personId" element={<RequirePermission permission="person:read"><PersonPage /></RequirePermission>} />
+          <Route path="prises-en-charge/:episodeId" element={<RequirePermission permission="person:read"><EpisodePage /></RequirePermission>} />
           <Route path="services/*" element={<ServicesRoutes />} />
           <Route path="partners/*" element={<PartnersRoutes />} />
           <Route path="demandes/*" element={<ReferralsRoutes />} />

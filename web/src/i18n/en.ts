@@ -1,10 +1,12 @@
 import { admissionsEn } from './admissions.en';
+import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
 import type { Translation } from './fr';
 
 // English: the same keys as fr.ts (the compiler checks none is missing).
 export const en: Translation = {
   admissions: admissionsEn,
+  plans: plansEn,
   referrals: referralsEn,
   common: {
     actions: 'Actions',

@@ -1,9 +1,11 @@
 // Every word the interface shows, in French (the reference language). en.ts has the same keys.
 import { admissionsFr } from './admissions.fr';
+import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
 
 export const fr = {
   admissions: admissionsFr,
+  plans: plansFr,
   referrals: referralsFr,
   common: {
     actions: 'Actions',

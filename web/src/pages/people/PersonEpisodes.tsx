@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Card, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, NativeSelect, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { capacityBoardKey } from '../../api/capacity';
 import { changeEpisodePhase, endEpisode, episodeEndReasons, episodesKey, updateEpisode, usePersonEpisodes, useStaffDirectory, type Episode, type EpisodeEndReason } from '../../api/episodes';
 import { can, useActiveSession } from '../../api/session';
@@ -79,6 +80,9 @@ function EpisodeCard({ episode, onAction }: { episode: Episode; onAction: (dialo
             </Group>
           )}
         </Group>
+        <Anchor component={Link} to={`/prises-en-charge/${episode.id}`} fw={600} w="fit-content" aria-label={`${t('plans.openEpisode')} — ${episode.serviceName}`}>
+          {t('plans.openEpisode')} →
+        </Anchor>
         <FactGroup>
           <Fact label={t('admissions.episodes.referent')}>{episode.referentName}</Fact>
           <Fact label={t('admissions.episodes.coordinator')}>{episode.coordinatorName}</Fact>

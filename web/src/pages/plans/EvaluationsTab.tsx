@@ -1,0 +1,7 @@
+import { Text } from '@mantine/core';
+import type { EpisodeView } from './EpisodePage';
+
+// Being written (issue 4): the helper who owns this tab replaces this file.
+export function EvaluationsTab({ episode }: { episode: EpisodeView }) {
+  return <Text c="dimmed">{episode.serviceName}</Text>;
+}
