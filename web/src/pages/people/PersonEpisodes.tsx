@@ -15,6 +15,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDateTime, organizationToday } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 import { ScrollTable } from '../admissions/ScrollTable';
+import { personSummaryKey } from './PersonSummary';
 import { StaffSelect } from '../admissions/StaffSelect';
 
 type Dialog = { kind: 'phase' | 'edit' | 'end'; episode: Episode } | null;
@@ -154,6 +155,7 @@ function useRefreshEpisodes(personId: string) {
   const client = useQueryClient();
   return async (alsoCapacity = false) => {
     await client.invalidateQueries({ queryKey: episodesKey(personId) });
+    await client.invalidateQueries({ queryKey: personSummaryKey(personId) });
     if (alsoCapacity) await client.invalidateQueries({ queryKey: capacityBoardKey });
   };
 }

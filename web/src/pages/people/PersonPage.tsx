@@ -18,6 +18,7 @@ import { catalogueName, formatDate, formatDateTime, fullName, languageName, list
 import { currentLocale } from '../../i18n/setup';
 import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCircle';
 import { PersonEpisodes } from './PersonEpisodes';
+import { PersonSummary } from './PersonSummary';
 import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
 const personKey = (id: string) => ['person', id] as const;
@@ -67,6 +68,7 @@ export function PersonPage() {
               {t('person.discreetNotice', { name: listName(person.data) })}
             </Alert>
           )}
+          <PersonSummary personId={personId} />
           <Identity person={person.data} />
           <PersonEpisodes personId={personId} />
           <Section id={circleSectionId} title={t('circle.title')} description={t('circle.help')}>
