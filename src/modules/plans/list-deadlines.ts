@@ -1,10 +1,12 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { staffMember } from '../staff/schema.js';
 import { DomainError } from '../../lib/domain-error.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import { episodeFacts } from '../admissions/manage-episode.js';
 import { displayName } from '../people/person-display.js';
 import { defaultDeadlineSettings, episodeDeadlines, type DeadlineKind, type DeadlineStatus } from './deadlines.js';
+import { refuseFutureDay } from './participants.js';
 import { situationChange } from './schema.js';
 
 export interface DeadlineItem {
@@ -91,7 +93,10 @@ export async function readEpisodeDeadlines(ctx: Ctx, episodeId: string, today: s
  * that oversee). Items not done, due within `withinDays` or overdue, soonest first; discreet people
  * by alias or initials. Each person listed is audited.
  */
-export async function listDeadlines(ctx: Ctx, query: { scope: 'mine' | 'structure'; today: string; withinDays: number; limit: number }): Promise<{ items: DeadlineItem[]; total: number }> {
+export async function listDeadlines(
+  ctx: Ctx,
+  query: { scope: 'mine' | 'structure'; today: string; withinDays: number; limit: number; status?: 'overdue' | 'due_soon' | 'upcoming' | undefined },
+): Promise<{ items: DeadlineItem[]; total: number }> {
   await requireAccess(ctx, query.scope === 'mine' ? 'deadlines.mine' : 'deadlines.oversee');
   const mine = query.scope === 'mine' ? sql`AND e.ended_on IS NULL AND (e.referent_id = ${ctx.actor.staffMemberId} OR e.coordinator_id = ${ctx.actor.staffMemberId})` : sql`AND e.ended_on IS NULL`;
   const rows = await deadlineFacts(ctx, mine);
@@ -100,6 +105,7 @@ export async function listDeadlines(ctx: Ctx, query: { scope: 'mine' | 'structur
   for (const r of rows) {
     for (const d of deadlinesOf(r, query.today)) {
       if (d.status === 'done' || d.status === 'done_late' || d.daysLeft === null || d.daysLeft > horizon) continue;
+      if (query.status && d.status !== query.status) continue;
       all.push({ episodeId: r.episode_id, personId: r.person_id, displayName: displayName({ firstName: r.first_name, lastName: r.last_name, discreet: r.discreet, alias: r.alias }), serviceName: r.service_name, referentName: r.referent_name, kind: d.kind, dueOn: d.dueOn, status: d.status, daysLeft: d.daysLeft });
     }
   }
@@ -110,10 +116,24 @@ export async function listDeadlines(ctx: Ctx, query: { scope: 'mine' | 'structur
   return { items, total: all.length };
 }
 
+/** The changes of situation noted during an episode, newest first, for the care team. */
+export async function listSituationChanges(ctx: Ctx, episodeId: string) {
+  const episode = await episodeFacts(ctx, episodeId, 'plan.read');
+  const rows = await ctx.tx
+    .select({ id: situationChange.id, notedOn: situationChange.notedOn, note: situationChange.note, createdAt: situationChange.createdAt, firstName: staffMember.firstName, lastName: staffMember.lastName })
+    .from(situationChange)
+    .innerJoin(staffMember, and(eq(staffMember.organizationId, situationChange.organizationId), eq(staffMember.id, situationChange.createdBy)))
+    .where(and(eq(situationChange.organizationId, ctx.organizationId), eq(situationChange.episodeId, episodeId)))
+    .orderBy(desc(situationChange.notedOn), desc(situationChange.createdAt));
+  ctx.audit({ action: 'plan.situation_changes_read', personId: episode.personId, targetType: 'episode', targetId: episodeId });
+  return rows.map((r) => ({ id: r.id, notedOn: r.notedOn, note: r.note, notedByName: `${r.firstName} ${r.lastName}`, createdAt: r.createdAt.toISOString() }));
+}
+
 /** A change in the person's situation, which calls for the plan to be reviewed within a month. */
 export async function recordSituationChange(ctx: Ctx, episodeId: string, input: { notedOn: string; note: string }): Promise<{ id: string }> {
   const episode = await episodeFacts(ctx, episodeId, 'plan.write');
   if (episode.endedOn) throw new DomainError('episode_ended');
+  refuseFutureDay(ctx, input.notedOn, 'body.notedOn');
   if (input.notedOn < episode.startedOn) {
     throw new DomainError('validation_failed', {}, [{ field: 'body.notedOn', message: { fr: 'La date précède le début de la prise en charge.', en: 'The date is before the start of the episode.' } }]);
   }

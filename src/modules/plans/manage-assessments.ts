@@ -9,6 +9,7 @@ import type { Ctx } from '../../server/context.js';
 import { episodeFacts } from '../admissions/manage-episode.js';
 import { staffMember } from '../staff/schema.js';
 import { defaultAssessmentTemplate } from './default-templates.js';
+import { checkParticipants, refuseFutureDay } from './participants.js';
 import { versionConflict } from './save-plan-version.js';
 import { assessment, assessmentTemplate, type AnswerValue, type Participant, type TemplateSection } from './schema.js';
 
@@ -132,6 +133,8 @@ export async function createAssessment(ctx: Ctx, episodeId: string, input: Asses
     .from(assessmentTemplate)
     .where(and(eq(assessmentTemplate.organizationId, ctx.organizationId), eq(assessmentTemplate.id, input.templateId), isNull(assessmentTemplate.archivedAt)));
   if (!template) throw new DomainError('validation_failed', {}, [{ field: 'body.templateId', message: { fr: 'Modèle inconnu ou archivé.', en: 'Unknown or archived template.' } }]);
+  refuseFutureDay(ctx, input.assessedOn, 'body.assessedOn');
+  const participants = await checkParticipants(ctx, episode.personId, input.participants);
   const id = newId();
   await ctx.tx.insert(assessment).values({
     organizationId: ctx.organizationId,
@@ -145,7 +148,7 @@ export async function createAssessment(ctx: Ctx, episodeId: string, input: Asses
     expectations: optionalText(input.expectations) ?? null,
     strengths: optionalText(input.strengths) ?? null,
     obstacles: optionalText(input.obstacles) ?? null,
-    participants: input.participants,
+    participants,
     assessedOn: input.assessedOn,
     createdBy: ctx.actor.staffMemberId,
     updatedBy: ctx.actor.staffMemberId,
@@ -167,6 +170,8 @@ export async function updateAssessment(ctx: Ctx, assessmentId: string, input: Pa
   const episode = await episodeFacts(ctx, current.episodeId, 'plan.write');
   const conflict = () => versionConflict(ctx, { name: `${current.firstName} ${current.lastName}`, at: current.updatedAt, number: current.revision });
   if (current.revision !== input.revision) throw conflict();
+  if (input.assessedOn !== undefined) refuseFutureDay(ctx, input.assessedOn, 'body.assessedOn');
+  const participants = input.participants !== undefined ? await checkParticipants(ctx, episode.personId, input.participants) : undefined;
   const updated = await ctx.tx
     .update(assessment)
     .set({
@@ -174,7 +179,7 @@ export async function updateAssessment(ctx: Ctx, assessmentId: string, input: Pa
       ...(input.expectations !== undefined ? { expectations: optionalText(input.expectations) ?? null } : {}),
       ...(input.strengths !== undefined ? { strengths: optionalText(input.strengths) ?? null } : {}),
       ...(input.obstacles !== undefined ? { obstacles: optionalText(input.obstacles) ?? null } : {}),
-      ...(input.participants !== undefined ? { participants: input.participants } : {}),
+      ...(participants !== undefined ? { participants } : {}),
       ...(input.assessedOn !== undefined ? { assessedOn: input.assessedOn } : {}),
       revision: input.revision + 1,
       updatedBy: ctx.actor.staffMemberId,

@@ -7,6 +7,7 @@ import { episodeFacts } from '../admissions/manage-episode.js';
 import { staffMember } from '../staff/schema.js';
 import { goalAttainmentTScore } from './goal-attainment.js';
 import { comparePlanContents } from './plan-content.js';
+import { checkParticipants, refuseFutureDay } from './participants.js';
 import { agreementComplete, agreementsOn, recordAgreement, type AgreementInput } from './record-agreement.js';
 import { latestPlanVersion } from './save-plan-version.js';
 import { plan, planEvaluation, planVersion, type GoalScore, type Participant } from './schema.js';
@@ -91,6 +92,8 @@ export async function recordPlanEvaluation(
     problems.push({ field: 'body.evaluatedOn', message: { fr: 'L’évaluation précède l’entrée en vigueur du projet.', en: 'The evaluation is before the plan came into force.' } });
   }
   if (problems.length) throw new DomainError('validation_failed', {}, problems);
+  refuseFutureDay(ctx, input.evaluatedOn, 'body.evaluatedOn');
+  const participants = await checkParticipants(ctx, episode.personId, input.participants);
   const scores: GoalScore[] = input.scores.map((s) => ({ goalId: s.goalId, level: s.level, comment: optionalText(s.comment) ?? null }));
   const tScore = goalAttainmentTScore(scores.map((s) => ({ level: s.level, weight: goals.get(s.goalId)!.weight })));
   const [row] = await ctx.tx
@@ -103,7 +106,7 @@ export async function recordPlanEvaluation(
       scores,
       personView: optionalText(input.personView) ?? null,
       comments: optionalText(input.comments) ?? null,
-      participants: input.participants,
+      participants,
       tScore,
       createdBy: ctx.actor.staffMemberId,
     })

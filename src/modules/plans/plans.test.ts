@@ -80,6 +80,15 @@ describe('assessment', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field).sort()).toEqual(['body.answers.autonomie_gestes', 'body.answers.inconnue', 'body.answers.sante_suivi']);
+    const badParticipants = await referent.client.post<{ errors: { field: string }[] }>(`/api/v1/episodes/${episodeId}/assessments`, {
+      templateId: template.id,
+      answers: {},
+      participants: [{ kind: 'staff', staffMemberId: crypto.randomUUID() }, { kind: 'relative', relativeId: crypto.randomUUID() }, { kind: 'other' }],
+      assessedOn: today,
+    });
+    expect(badParticipants.body.errors.map((e) => e.field)).toEqual(['body.participants.0.staffMemberId', 'body.participants.1.relativeId', 'body.participants.2.name']);
+    const future = await referent.client.post<{ errors: { field: string }[] }>(`/api/v1/episodes/${episodeId}/assessments`, { templateId: template.id, answers: {}, participants: [], assessedOn: addDays(today, 2) });
+    expect(future.body.errors[0]!.field).toBe('body.assessedOn');
     expect(await count('SELECT count(*)::int AS n FROM assessment')).toBe(0);
     const created = await referent.client.post<{ id: string; revision: number }>(`/api/v1/episodes/${episodeId}/assessments`, {
       templateId: template.id,
@@ -281,13 +290,19 @@ describe('contract of stay and deadlines', () => {
     ]);
     expect(deadlines.body[0]).toMatchObject({ dueOn: addDays(addDays(today, -40), 15), daysLeft: -25 });
     // The first episode: contract signed, plan agreed today; a change of situation asks for a review within a month.
+    expect((await referent.client.post(`/api/v1/episodes/${episodeId}/situation-changes`, { notedOn: addDays(today, 1), note: 'Demain' })).status).toBe(400);
     expect((await referent.client.post(`/api/v1/episodes/${episodeId}/situation-changes`, { notedOn: today, note: 'Hospitalisation de sa sœur, principale aidante.' })).status).toBe(201);
+    const changes = await colleague.client.get<{ note: string; notedByName: string }[]>(`/api/v1/episodes/${episodeId}/situation-changes`);
+    expect(changes.body).toEqual([expect.objectContaining({ note: 'Hospitalisation de sa sœur, principale aidante.', notedByName: 'Julien Perrin' })]);
     const first = await referent.client.get<{ kind: string; status: string; dueOn: string }[]>(`/api/v1/episodes/${episodeId}/deadlines`);
     expect(first.body.find((d) => d.kind === 'contract_signature')!.status).toBe('done');
     expect(first.body.find((d) => d.kind === 'plan_review')!.dueOn).toBe(addMonths(addDays(today, -5), 12));
     expect(first.body.find((d) => d.kind === 'situation_review')).toMatchObject({ dueOn: addMonths(today, 1), status: 'upcoming' });
 
     const mine = await referent.client.get<{ items: { episodeId: string; kind: string; status: string; displayName: string }[] }>('/api/v1/deadlines?scope=mine');
+    const overdueOnly = await referent.client.get<{ items: { status: string }[] }>('/api/v1/deadlines?scope=mine&status=overdue');
+    expect(overdueOnly.body.items.length).toBe(2);
+    expect(overdueOnly.body.items.every((i) => i.status === 'overdue')).toBe(true);
     expect(mine.body.items.filter((i) => i.status === 'overdue').map((i) => [i.displayName, i.kind])).toEqual([
       ['Mathéo Lambert', 'contract_handover'],
       ['Mathéo Lambert', 'contract_signature'],

@@ -4,7 +4,7 @@ import { todayIn } from '../../lib/time.js';
 import { ZOptionalText, ZUuid } from '../../lib/zod-fields.js';
 import { asActor } from '../../server/session-plugin.js';
 import type { RelaisApp, RouteDeps } from '../../server/types.js';
-import { listDeadlines, readEpisodeDeadlines, recordSituationChange } from './list-deadlines.js';
+import { listDeadlines, listSituationChanges, readEpisodeDeadlines, recordSituationChange } from './list-deadlines.js';
 import { createAssessment, createAssessmentTemplate, listAssessmentTemplates, listEpisodeAssessments, updateAssessment, updateAssessmentTemplate } from './manage-assessments.js';
 import { generateContract, listDocumentTemplates, listEpisodeContracts, markContractHandedOver, recordContractAgreement, updateDocumentTemplate } from './manage-contracts.js';
 import { activatePlanVersion, comparePlanVersions, proposePlanVersion, readEpisodePlan, readPlanVersion, recordPlanAgreement, recordPlanEvaluation } from './manage-plan.js';
@@ -235,6 +235,9 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
     { schema: { tags: ['plans'], summary: 'Noter un changement de situation (le projet sera revu dans le mois)', params: episodeParams, body: z.strictObject({ notedOn: ZDay, note: ZText(2000) }), response: { 201: z.object({ id: z.uuid() }) } } },
     async (request, reply) => reply.status(201).send(await asActor(deps, request, (ctx) => recordSituationChange(ctx, request.params.episodeId, request.body))),
   );
+  app.get('/api/v1/episodes/:episodeId/situation-changes', { schema: { tags: ['plans'], summary: 'Changements de situation notés', params: episodeParams } }, async (request) =>
+    asActor(deps, request, (ctx) => listSituationChanges(ctx, request.params.episodeId)),
+  );
   app.get('/api/v1/episodes/:episodeId/deadlines', { schema: { tags: ['plans'], summary: 'Échéances de la prise en charge', params: episodeParams } }, async (request) =>
     asActor(deps, request, (ctx) => readEpisodeDeadlines(ctx, request.params.episodeId, today(request))),
   );
@@ -244,7 +247,7 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
       schema: {
         tags: ['plans'],
         summary: 'Échéances à venir et dépassées (les miennes, ou toute la structure)',
-        querystring: z.strictObject({ scope: z.enum(['mine', 'structure']).default('mine'), withinDays: z.coerce.number().int().min(0).max(365).default(30), limit: z.coerce.number().int().min(1).max(500).default(200) }),
+        querystring: z.strictObject({ scope: z.enum(['mine', 'structure']).default('mine'), status: z.enum(['overdue', 'due_soon', 'upcoming']).optional(), withinDays: z.coerce.number().int().min(0).max(365).default(30), limit: z.coerce.number().int().min(1).max(500).default(200) }),
       },
     },
     async (request) => asActor(deps, request, (ctx) => listDeadlines(ctx, { ...request.query, today: today(request) })),
