@@ -45,6 +45,7 @@ const frenchDay = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`).to
  */
 export async function generateContract(ctx: Ctx, episodeId: string, input: { kind: ContractKind; today: string }): Promise<{ id: string; number: number }> {
   const episode = await episodeFacts(ctx, episodeId, 'plan.write');
+  if (episode.endedOn) throw new DomainError('episode_ended');
   const templates = await listDocumentTemplates(ctx);
   const template = templates.find((t) => t.kind === input.kind)!;
   const [org] = await ctx.tx.select({ name: organization.name }).from(organization).where(eq(organization.id, ctx.organizationId));
@@ -81,7 +82,19 @@ export async function generateContract(ctx: Ctx, episodeId: string, input: { kin
 async function contractFor(ctx: Ctx, contractId: string, action: 'plan.read' | 'plan.write') {
   const [row] = await ctx.tx.select().from(contractVersion).where(and(eq(contractVersion.organizationId, ctx.organizationId), eq(contractVersion.id, contractId)));
   if (!row) throw new DomainError('not_found');
-  return { contract: row, episode: await episodeFacts(ctx, row.episodeId, action) };
+  const episode = await episodeFacts(ctx, row.episodeId, action);
+  if (action === 'plan.write') {
+    if (episode.endedOn) throw new DomainError('episode_ended');
+    // Only the latest version is handed over and signed: an older one stays as it was.
+    const [latest] = await ctx.tx
+      .select({ id: contractVersion.id })
+      .from(contractVersion)
+      .where(and(eq(contractVersion.organizationId, ctx.organizationId), eq(contractVersion.episodeId, row.episodeId)))
+      .orderBy(desc(contractVersion.number))
+      .limit(1);
+    if (latest?.id !== contractId) throw new DomainError('contract_version_not_current');
+  }
+  return { contract: row, episode };
 }
 
 /** The day the contract was handed over to the person (set once). */

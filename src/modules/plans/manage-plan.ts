@@ -26,6 +26,8 @@ async function versionFor(ctx: Ctx, versionId: string, action: 'plan.read' | 'pl
   const [row] = action === 'plan.write' ? await query.for('update', { of: planVersion }) : await query;
   if (!row) throw new DomainError('not_found');
   const episode = await episodeFacts(ctx, row.episodeId, action);
+  // An ended episode's plan is kept as it was: read, never changed.
+  if (action === 'plan.write' && episode.endedOn) throw new DomainError('episode_ended');
   return { ...row, episode };
 }
 

@@ -320,6 +320,25 @@ describe('contract of stay and deadlines', () => {
     expect(JSON.stringify(structure.body)).not.toContain('Mathéo');
   });
 
+  it('keeps an ended episode’s plan and contract as they were, and signs only the latest contract version', async () => {
+    const other = await admit('Noé', addDays(today, -30));
+    const key = crypto.randomUUID();
+    const body = { basedOn: null, content: { goals: [goal()] } };
+    // A save retried with the same key (lost answer) gets the first answer and makes one version.
+    const first = await referent.client.post<{ versionId: string }>(`/api/v1/episodes/${other.episodeId}/plan/versions`, body, { 'idempotency-key': key });
+    const retried = await referent.client.post<{ versionId: string }>(`/api/v1/episodes/${other.episodeId}/plan/versions`, body, { 'idempotency-key': key });
+    expect(retried.body.versionId).toBe(first.body.versionId);
+    const v1 = await referent.client.post<{ id: string }>(`/api/v1/episodes/${other.episodeId}/contracts`, { kind: 'dipc' });
+    await referent.client.post(`/api/v1/episodes/${other.episodeId}/contracts`, { kind: 'dipc' });
+    const [, older] = (await referent.client.get<{ id: string; contentHash: string }[]>(`/api/v1/episodes/${other.episodeId}/contracts`)).body;
+    expect(older!.id).toBe(v1.body.id);
+    expect((await referent.client.post<{ code: string }>(`/api/v1/contracts/${older!.id}/agreements`, { party: 'person', outcome: 'signed', signedOn: today, contentHash: older!.contentHash })).body.code).toBe('contract_version_not_current');
+    expect((await referent.client.post(`/api/v1/episodes/${other.episodeId}/end`, { endedOn: today, endReason: 'person_choice', aftercareNote: 'Souhaite arrêter ; recontact dans trois mois.' })).status).toBe(204);
+    expect((await referent.client.post<{ code: string }>(`/api/v1/plan-versions/${first.body.versionId}/propose`)).body.code).toBe('episode_ended');
+    expect((await referent.client.post<{ code: string }>(`/api/v1/episodes/${other.episodeId}/contracts`, { kind: 'dipc' })).body.code).toBe('episode_ended');
+    expect((await referent.client.get(`/api/v1/episodes/${other.episodeId}/plan`)).status).toBe(200);
+  });
+
   it('stops the legal clock for a structure that does not follow it', async () => {
     expect((await org.admin.patch<{ legalClock: boolean }>('/api/v1/organization', { legalClock: false })).body.legalClock).toBe(false);
     const late = await admit('Inès', addDays(today, -40));

@@ -141,6 +141,8 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
   app.post(
     '/api/v1/episodes/:episodeId/plan/versions',
     {
+      // A save retried after a lost answer gets the first answer, not a 412 naming its own author.
+      config: { idempotent: true },
       schema: {
         tags: ['plans'],
         summary: 'Enregistrer une nouvelle version du projet (basedOn : la version de départ ; 412 si une autre version a été enregistrée entre-temps)',
@@ -165,7 +167,7 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
   });
   app.post(
     '/api/v1/plan-versions/:versionId/agreements',
-    { schema: { tags: ['plans'], summary: 'Accord (signature) ou refus de signer, lié à la version exacte', params: versionParams, body: ZAgreement, response: { 201: z.object({ status: z.string() }) } } },
+    { config: { idempotent: true }, schema: { tags: ['plans'], summary: 'Accord (signature) ou refus de signer, lié à la version exacte', params: versionParams, body: ZAgreement, response: { 201: z.object({ status: z.string() }) } } },
     async (request, reply) => reply.status(201).send(await asActor(deps, request, (ctx) => recordPlanAgreement(ctx, request.params.versionId, request.body))),
   );
   app.post(
@@ -225,7 +227,7 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
   });
   app.post(
     '/api/v1/contracts/:contractId/agreements',
-    { schema: { tags: ['plans'], summary: 'Signature (ou refus) du contrat', params: contractParams, body: ZAgreement, response: { 201: z.object({ signed: z.boolean() }) } } },
+    { config: { idempotent: true }, schema: { tags: ['plans'], summary: 'Signature (ou refus) du contrat', params: contractParams, body: ZAgreement, response: { 201: z.object({ signed: z.boolean() }) } } },
     async (request, reply) => reply.status(201).send(await asActor(deps, request, (ctx) => recordContractAgreement(ctx, request.params.contractId, request.body))),
   );
 
