@@ -15,6 +15,7 @@ import { PartnersRoutes } from './pages/partners/PartnersRoutes';
 import { NewPersonPage } from './pages/people/NewPersonPage';
 import { PeoplePage } from './pages/people/PeoplePage';
 import { PersonPage } from './pages/people/PersonPage';
+import { DeadlinesPage } from './pages/plans/DeadlinesPage';
 import { EpisodePage } from './pages/plans/EpisodePage';
 import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
 import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
@@ -22,6 +23,7 @@ import { ServicesRoutes } from './pages/services/ServicesRoutes';
 import { SetupPage } from './pages/setup/SetupPage';
 import { InvitationPage } from './pages/staff/InvitationPage';
 import { StaffPage } from './pages/staff/StaffPage';
+import { TemplatesRoutes } from './pages/templates/TemplatesRoutes';
 
 /** A signed-in user sees the interface in the language saved in their account. */
 function FollowSavedLanguage() {
@@ -50,9 +52,11 @@ export function App() {
           <Route path="prises-en-charge/:episodeId" element={<RequirePermission permission="person:read"><EpisodePage /></RequirePermission>} />
           <Route path="services/*" element={<ServicesRoutes />} />
           <Route path="partners/*" element={<PartnersRoutes />} />
+          <Route path="modeles/*" element={<TemplatesRoutes />} />
           <Route path="demandes/*" element={<ReferralsRoutes />} />
           <Route path="liste-attente" element={<RequirePermission permission="referral:triage"><WaitlistPage /></RequirePermission>} />
           <Route path="capacites" element={<RequirePermission permission="referral:triage"><CapacityPage /></RequirePermission>} />
+          <Route path="echeances" element={<RequirePermission permission="deadlines:oversee"><DeadlinesPage /></RequirePermission>} />
           <Route path="staff" element={<RequirePermission permission="staff:manage"><StaffPage /></RequirePermission>} />
           <Route path="organization" element={<RequirePermission permission="organization:manage"><OrganizationPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />

@@ -12,6 +12,8 @@ export interface Problem {
   title: string;
   status: number;
   code: string;
+  /** The occurrence-specific sentence ("Modifié par Claire Fontaine le … à 10:42 (version 3)."). */
+  detail?: string;
   requestId?: string;
   errors?: FieldProblem[];
   details?: Record<string, unknown>;
@@ -61,7 +63,7 @@ function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && 'title' in value && 'status' in value && 'code' in value;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function request<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'accept-language': language, ...extraHeaders };
@@ -96,5 +98,6 @@ export const api = {
   /** A POST the server runs once per key: a retry with the same key (and body) gets the first answer. */
   postIdempotent: <T = void>(path: string, body: unknown, idempotencyKey: string) => request<T>('POST', path, body, { 'idempotency-key': idempotencyKey }),
   patch: <T = void>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T = void>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

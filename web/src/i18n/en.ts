@@ -1,6 +1,7 @@
 import { admissionsEn } from './admissions.en';
 import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
+import { templatesEn } from './templates.en';
 import type { Translation } from './fr';
 
 // English: the same keys as fr.ts (the compiler checks none is missing).
@@ -8,6 +9,7 @@ export const en: Translation = {
   admissions: admissionsEn,
   plans: plansEn,
   referrals: referralsEn,
+  templates: templatesEn,
   common: {
     actions: 'Actions',
     cancel: 'Cancel',

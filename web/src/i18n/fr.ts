@@ -2,11 +2,13 @@
 import { admissionsFr } from './admissions.fr';
 import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
+import { templatesFr } from './templates.fr';
 
 export const fr = {
   admissions: admissionsFr,
   plans: plansFr,
   referrals: referralsFr,
+  templates: templatesFr,
   common: {
     actions: 'Actions',
     cancel: 'Annuler',

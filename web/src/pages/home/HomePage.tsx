@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, useActiveSession } from '../../api/session';
 import { PageHeading } from '../../components/PageHeading';
+import { MyDeadlines } from '../plans/MyDeadlines';
 
 /** Welcome, and what this user can do here (only what their roles allow). */
 export function HomePage() {
@@ -34,6 +35,7 @@ export function HomePage() {
           </Anchor>
         </Alert>
       )}
+      <MyDeadlines />
       <section aria-labelledby="home-what">
         <Title order={2} size="h3" id="home-what" mb="sm">
           {t('home.whatYouCanDo')}
