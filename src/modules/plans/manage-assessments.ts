@@ -37,6 +37,11 @@ function normalizeSections(sections: TemplateSectionInput[]): TemplateSection[] 
       if ((q.type === 'choice' || q.type === 'multi_choice') && (!q.options || q.options.filter((o) => o.trim()).length < 2)) {
         problems.push({ field: `${at}.options`, message: { fr: 'Proposez au moins deux choix.', en: 'Offer at least two choices.' } });
       }
+      // Answers are kept as the choice's words: two identical choices could not be told apart.
+      const wordings = (q.options ?? []).map((o) => o.trim().toLocaleLowerCase('fr'));
+      if (new Set(wordings).size !== wordings.length) {
+        problems.push({ field: `${at}.options`, message: { fr: 'Deux choix ont le même libellé.', en: 'Two choices have the same wording.' } });
+      }
       if (q.type === 'scale' && (!q.scale || q.scale.min >= q.scale.max)) {
         problems.push({ field: `${at}.scale`, message: { fr: 'Une échelle va d’un minimum à un maximum plus grand.', en: 'A scale goes from a minimum to a greater maximum.' } });
       }
@@ -54,7 +59,7 @@ function normalizeSections(sections: TemplateSectionInput[]): TemplateSection[] 
 }
 
 /** The structure's assessment templates; the French default is there from the first look. */
-export async function listAssessmentTemplates(ctx: Ctx) {
+export async function listAssessmentTemplates(ctx: Ctx, options: { includeArchived: boolean } = { includeArchived: false }) {
   await requireAccess(ctx, 'template.read');
   await ctx.tx.execute(sql`INSERT INTO ${assessmentTemplate} (organization_id, id, name, sections, is_default)
     VALUES (${ctx.organizationId}, ${newId()}, ${defaultAssessmentTemplate.name}, ${JSON.stringify(defaultAssessmentTemplate.sections)}::jsonb, true)
@@ -62,7 +67,7 @@ export async function listAssessmentTemplates(ctx: Ctx) {
   const rows = await ctx.tx
     .select({ id: assessmentTemplate.id, name: assessmentTemplate.name, sections: assessmentTemplate.sections, isDefault: assessmentTemplate.isDefault, archivedAt: assessmentTemplate.archivedAt })
     .from(assessmentTemplate)
-    .where(and(eq(assessmentTemplate.organizationId, ctx.organizationId), isNull(assessmentTemplate.archivedAt)))
+    .where(and(eq(assessmentTemplate.organizationId, ctx.organizationId), options.includeArchived ? undefined : isNull(assessmentTemplate.archivedAt)))
     .orderBy(desc(assessmentTemplate.isDefault), asc(assessmentTemplate.name));
   return rows.map((r) => ({ ...r, archivedAt: r.archivedAt?.toISOString() ?? null }));
 }

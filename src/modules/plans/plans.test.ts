@@ -104,6 +104,13 @@ describe('assessment', () => {
     expect((await org.admin.post('/api/v1/assessment-templates', { name: 'x', sections: [{ title: 's', questions: [{ label: 'q', type: 'choice', options: ['seule'] }] }] })).status).toBe(403);
     const oneOption = await coordinator.client.post<{ errors: { field: string }[] }>('/api/v1/assessment-templates', { name: 'Bilan', sections: [{ title: 'Santé', questions: [{ label: 'Suivi', type: 'choice', options: ['Oui'] }] }] });
     expect(oneOption.body.errors[0]!.field).toBe('body.sections.0.questions.0.options');
+    const sameTwice = await coordinator.client.post<{ errors: { field: string }[] }>('/api/v1/assessment-templates', { name: 'Bilan', sections: [{ title: 'Santé', questions: [{ label: 'Suivi', type: 'choice', options: ['Oui', 'oui '] }] }] });
+    expect(sameTwice.body.errors[0]!.field).toBe('body.sections.0.questions.0.options');
+    expect((await coordinator.client.post('/api/v1/assessment-templates', { name: 'Vide', sections: [{ title: 'Rien', questions: [] }] })).status).toBe(400);
+    const short = await coordinator.client.post<{ id: string }>('/api/v1/assessment-templates', { name: 'Bilan court', sections: [{ title: 'Santé', questions: [{ label: 'Suivi', type: 'text' }] }] });
+    expect((await coordinator.client.patch(`/api/v1/assessment-templates/${short.body.id}`, { archived: true })).status).toBe(204);
+    expect((await referent.client.get<{ id: string }[]>('/api/v1/assessment-templates')).body.some((t) => t.id === short.body.id)).toBe(false);
+    expect((await referent.client.get<{ id: string }[]>('/api/v1/assessment-templates?includeArchived=true')).body.some((t) => t.id === short.body.id)).toBe(true);
   });
 
   it('refuses a save on an older revision with who saved since and when (412); of two saves on one revision, one wins', async () => {

@@ -76,6 +76,7 @@ const ZSection = z.strictObject({
         scale: z.strictObject({ min: z.number().int().min(0).max(10), max: z.number().int().min(1).max(10), minLabel: ZText(100), maxLabel: ZText(100) }).optional(),
       }),
     )
+    .min(1)
     .max(50),
 });
 const ZAnswers = z.record(z.string().max(60), z.union([z.string().max(4000), z.array(z.string().max(200)).max(20), z.number(), z.null()]));
@@ -95,7 +96,11 @@ export function planRoutes(app: RelaisApp, deps: RouteDeps): void {
   const today = (request: { session?: { organizationTimeZone: string } | null }) => todayIn(request.session!.organizationTimeZone);
 
   // Templates
-  app.get('/api/v1/assessment-templates', { schema: { tags: ['plans'], summary: 'Modèles de diagnostic de la structure' } }, async (request) => asActor(deps, request, listAssessmentTemplates));
+  app.get(
+    '/api/v1/assessment-templates',
+    { schema: { tags: ['plans'], summary: 'Modèles de diagnostic de la structure (archivés sur demande)', querystring: z.strictObject({ includeArchived: z.enum(['true', 'false']).default('false') }) } },
+    async (request) => asActor(deps, request, (ctx) => listAssessmentTemplates(ctx, { includeArchived: request.query.includeArchived === 'true' })),
+  );
   app.post(
     '/api/v1/assessment-templates',
     { config: { idempotent: true }, schema: { tags: ['plans'], summary: 'Créer un modèle de diagnostic', body: z.strictObject({ name: ZText(200), sections: z.array(ZSection).min(1).max(30) }), response: { 201: z.object({ id: z.uuid() }) } } },
