@@ -263,7 +263,7 @@ describe('journey: following a plan — assessments, evaluations, deadlines', ()
     const charts = page.getByRole('img', { name: /^Progression de l’objectif/ });
     expect(await charts.count()).toBe(2);
     expect(await charts.first().getAttribute('aria-label')).toMatch(
-      loose(`Progression de l’objectif « Je veux refaire mes courses toute seule », 2 évaluations : −1 (moins que prévu) le ${frenchDate(parisDay(-21))} et +1 (mieux que prévu) le ${frenchDate(parisDay())}.`),
+      loose(`Progression de l’objectif « Je veux refaire mes courses toute seule », 2 évaluations : −1 (un peu moins que prévu) le ${frenchDate(parisDay(-21))} et +1 (un peu mieux que prévu) le ${frenchDate(parisDay())}.`),
     );
     const progress = page.getByTestId('goal-progress').first();
     await progress.getByText('Voir les données').click();
@@ -360,6 +360,8 @@ describe('journey: following a plan — assessments, evaluations, deadlines', ()
 
     await page.getByLabel('Statut').selectOption({ label: 'En retard' });
     await page.waitForURL(/statut=overdue/);
+    // The filtered count shows once the table has re-rendered with the filter applied.
+    await total.filter({ hasText: ' sur ' }).waitFor();
     const overdue = await rows(table);
     expect(overdue.length).toBeGreaterThanOrEqual(2);
     expect(overdue.every((r) => r[3]!.startsWith('En retard de'))).toBe(true);
