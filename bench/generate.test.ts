@@ -1,5 +1,12 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../src/modules/audit/verify-audit-chain.js';
+import { goalAttainmentTScore, type AttainmentLevel } from '../src/modules/plans/goal-attainment.js';
+import { listDeadlines } from '../src/modules/plans/list-deadlines.js';
+import { readEpisodePlan } from '../src/modules/plans/manage-plan.js';
+import { contentHash, normalizePlanContent } from '../src/modules/plans/plan-content.js';
+import type { GoalScore, PlanContent } from '../src/modules/plans/schema.js';
+import { runAsActor, type Actor } from '../src/server/context.js';
 import { createTestDatabase, type TestDatabase } from '../src/test/database.js';
 import { partnerCount } from './generators/admissions.js';
 import { auditEventTarget } from './generators/audit.js';
@@ -141,6 +148,132 @@ describe('the reference data set generator', () => {
     expect(rows[0]).toEqual({ badEntries: 0, badCorrections: 0, badOffers: 0, badStatus: 0 });
   });
 
+  it('writes assessments, plans with their history, agreements, evaluations, contracts and changes of situation', async () => {
+    const c = summary.counts;
+    expect(c.assessments).toBeGreaterThan(c.episodes * 0.7);
+    expect(c.plans).toBeGreaterThan(c.episodes * 0.6);
+    expect(c.plans).toBeLessThanOrEqual(c.episodes);
+    expect(c.planVersions).toBeGreaterThan(c.plans);
+    expect(c.activePlans).toBeGreaterThan(c.plans / 2);
+    expect(c.planAgreements).toBeGreaterThan(c.activePlans * 2);
+    expect(c.planEvaluations).toBeGreaterThan(0);
+    expect(c.contracts).toBeGreaterThan(c.episodes * 0.7);
+    expect(c.signedContracts).toBeGreaterThan(c.contracts / 2);
+    expect(c.signedContracts).toBeLessThan(c.contracts);
+    expect(c.situationChanges).toBeGreaterThan(0);
+    expect(c.legalRepresentatives).toBeGreaterThan(0);
+    const { rows } = await first.admin.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM plan_version GROUP BY status');
+    const statuses = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    for (const status of ['draft', 'proposed', 'active', 'superseded']) expect(statuses[status] ?? 0, status).toBeGreaterThan(0);
+    const { rows: histories } = await first.admin.query<{ longest: number; shortest: number }>(
+      'SELECT max(n)::int AS longest, min(n)::int AS shortest FROM (SELECT count(*) AS n FROM plan_version GROUP BY organization_id, plan_id) v',
+    );
+    expect(histories[0]).toEqual({ longest: expect.any(Number) as number, shortest: 1 });
+    expect(histories[0]!.longest).toBeGreaterThanOrEqual(3);
+    expect(histories[0]!.longest).toBeLessThanOrEqual(6);
+  });
+
+  it('keeps plans as the use cases and triggers do: one version in force, agreements bound to their version, evaluations of versions in force', async () => {
+    const { rows } = await first.admin.query<Record<string, number>>(`
+      SELECT (SELECT count(*) FROM (SELECT 1 FROM plan_version WHERE status = 'active' GROUP BY organization_id, plan_id HAVING count(*) > 1) x)::int AS "manyActive",
+             (SELECT count(*) FROM agreement a JOIN plan_version v ON v.organization_id = a.organization_id AND v.id = a.subject_id
+               WHERE a.subject_type = 'plan_version' AND a.content_hash <> v.content_hash)::int AS "planHashMismatch",
+             (SELECT count(*) FROM agreement a JOIN contract_version v ON v.organization_id = a.organization_id AND v.id = a.subject_id
+               WHERE a.subject_type = 'contract_version' AND a.content_hash <> v.content_hash)::int AS "contractHashMismatch",
+             (SELECT count(*) FROM agreement a
+               WHERE NOT EXISTS (SELECT 1 FROM plan_version v WHERE v.organization_id = a.organization_id AND v.id = a.subject_id)
+                 AND NOT EXISTS (SELECT 1 FROM contract_version v WHERE v.organization_id = a.organization_id AND v.id = a.subject_id))::int AS "agreementOrphans",
+             (SELECT count(*) FROM plan_evaluation x JOIN plan_version v ON v.organization_id = x.organization_id AND v.id = x.version_id
+               WHERE v.status NOT IN ('active', 'superseded') OR v.active_from IS NULL OR x.evaluated_on < v.active_from OR x.plan_id <> v.plan_id
+                  OR (v.status = 'superseded' AND x.created_at > v.status_changed_at))::int AS "evaluationsOffForce",
+             -- Agreed, in force or superseded after agreement: both sides spoke, the référent last, on the day recorded as agreed.
+             (SELECT count(*) FROM plan_version v
+               WHERE v.agreed_on IS NOT NULL AND (
+                     NOT EXISTS (SELECT 1 FROM agreement a WHERE a.organization_id = v.organization_id AND a.subject_id = v.id AND a.party IN ('person', 'legal_representative'))
+                  OR v.agreed_on IS DISTINCT FROM (SELECT a.signed_on FROM agreement a WHERE a.organization_id = v.organization_id AND a.subject_id = v.id AND a.party = 'referent')
+                  OR (v.active_from IS NOT NULL AND v.active_from < v.agreed_on)))::int AS "badAgreed",
+             (SELECT count(*) FROM plan_version v WHERE (v.status IN ('agreed', 'active') OR v.active_from IS NOT NULL) AND v.agreed_on IS NULL)::int AS "activeWithoutAgreement",
+             -- Only the latest version may be a draft, proposed or agreed; versions are numbered 1..n in the order they were saved.
+             (SELECT count(*) FROM plan_version v
+               WHERE v.status IN ('draft', 'proposed', 'agreed')
+                 AND EXISTS (SELECT 1 FROM plan_version w WHERE w.organization_id = v.organization_id AND w.plan_id = v.plan_id AND w.number > v.number))::int AS "staleDrafts",
+             (SELECT count(*) FROM (SELECT plan_id FROM plan_version GROUP BY organization_id, plan_id HAVING max(number) <> count(*)) x)::int AS "numberingGaps",
+             (SELECT count(*) FROM plan_version v JOIN plan_version w ON w.organization_id = v.organization_id AND w.plan_id = v.plan_id AND w.number = v.number + 1
+               WHERE w.created_at <= v.created_at)::int AS "outOfOrder",
+             -- The référent signs from their own account; a legal representative is one of the person's.
+             (SELECT count(*) FROM agreement a
+               WHERE (a.party = 'referent' AND (a.staff_member_id IS NULL OR a.recorded_by <> a.staff_member_id))
+                  OR (a.party = 'legal_representative' AND NOT EXISTS (SELECT 1 FROM relative r WHERE r.organization_id = a.organization_id AND r.id = a.relative_id
+                                                                          AND r.person_id = a.person_id AND r.is_legal_representative AND r.created_at <= a.recorded_at)))::int AS "badSigners",
+             -- Plan writers are on the person's care team and may update the record.
+             (SELECT count(*) FROM plan_version v JOIN plan p ON p.organization_id = v.organization_id AND p.id = v.plan_id
+               WHERE NOT EXISTS (SELECT 1 FROM care_team_member c WHERE c.organization_id = v.organization_id AND c.person_id = p.person_id AND c.staff_member_id = v.created_by
+                                    AND c.added_at <= v.created_at AND (c.removed_at IS NULL OR c.removed_at > v.created_at))
+                  OR NOT EXISTS (SELECT 1 FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id
+                                  WHERE sr.organization_id = v.organization_id AND sr.staff_member_id = v.created_by AND 'person:update' = ANY (r.permissions)))::int AS "writersOffTeam",
+             (SELECT count(*) FROM plan p JOIN episode e ON e.organization_id = p.organization_id AND e.id = p.episode_id
+               WHERE p.person_id <> e.person_id
+                  OR EXISTS (SELECT 1 FROM plan_version v WHERE v.organization_id = p.organization_id AND v.plan_id = p.id
+                               AND (v.created_at::date < e.started_on OR (e.ended_on IS NOT NULL AND v.created_at::date > e.ended_on))))::int AS "plansOffEpisode",
+             (SELECT count(*) FROM contract_version v JOIN episode e ON e.organization_id = v.organization_id AND e.id = v.episode_id
+               WHERE v.signed_on < v.handed_over_on OR (v.signed_on IS NOT NULL AND v.handed_over_on IS NULL)
+                  OR (v.signed_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agreement a WHERE a.organization_id = v.organization_id AND a.subject_id = v.id AND a.party = 'referent' AND a.signed_on = v.signed_on)))::int AS "badContracts",
+             (SELECT count(*) FROM situation_change s JOIN episode e ON e.organization_id = s.organization_id AND e.id = s.episode_id
+               WHERE s.noted_on < e.started_on OR s.noted_on > coalesce(e.ended_on, s.noted_on))::int AS "changesOffEpisode"`);
+    expect(rows[0]).toEqual({
+      manyActive: 0,
+      planHashMismatch: 0,
+      contractHashMismatch: 0,
+      agreementOrphans: 0,
+      evaluationsOffForce: 0,
+      badAgreed: 0,
+      activeWithoutAgreement: 0,
+      staleDrafts: 0,
+      numberingGaps: 0,
+      outOfOrder: 0,
+      badSigners: 0,
+      writersOffTeam: 0,
+      plansOffEpisode: 0,
+      badContracts: 0,
+      changesOffEpisode: 0,
+    });
+  });
+
+  it('hashes plan content and scores evaluations exactly as the application does', async () => {
+    const everyId = async (sql: string) => new Set((await first.admin.query<{ id: string }>(sql)).rows.map((r) => r.id));
+    const known = {
+      staff: await everyId('SELECT id FROM staff_member'),
+      disciplines: await everyId('SELECT id FROM discipline'),
+      partners: await everyId('SELECT id FROM partner'),
+      relatives: await everyId('SELECT id FROM relative'),
+    };
+    const versions = await first.admin.query<{ content: PlanContent; content_hash: string }>('SELECT content, content_hash FROM plan_version');
+    expect(versions.rows.length).toBeGreaterThan(0);
+    // The stored JSON comes back with its keys reordered (jsonb): normalized again with itself as the
+    // previous version (ids kept), it must be the very content the application would have hashed.
+    const mismatches = versions.rows.filter((v) => contentHash(normalizePlanContent(v.content, v.content, known)) !== v.content_hash);
+    expect(mismatches.length).toBe(0);
+    const evaluations = await first.admin.query<{ scores: GoalScore[]; t_score: string | null; content: PlanContent }>(
+      'SELECT x.scores, x.t_score::text, v.content FROM plan_evaluation x JOIN plan_version v ON v.organization_id = x.organization_id AND v.id = x.version_id',
+    );
+    expect(evaluations.rows.length).toBeGreaterThan(0);
+    for (const e of evaluations.rows) {
+      const weight = new Map(e.content.goals.map((g) => [g.id, g.weight]));
+      for (const s of e.scores) expect(weight.has(s.goalId)).toBe(true);
+      const expected = goalAttainmentTScore(e.scores.map((s) => ({ level: s.level as AttainmentLevel, weight: weight.get(s.goalId)! })));
+      expect(e.t_score === null ? null : Number(e.t_score)).toBe(expected);
+    }
+  });
+
+  it('leaves deadlines due and overdue for the structure on the anchor day', async () => {
+    const { rows } = await first.admin.query<{ unsigned: number }>(
+      `SELECT count(*)::int AS unsigned FROM episode e WHERE e.ended_on IS NULL AND e.started_on < $1::date - 31
+          AND NOT EXISTS (SELECT 1 FROM contract_version v WHERE v.organization_id = e.organization_id AND v.episode_id = e.id AND v.signed_on IS NOT NULL)`,
+      [anchor.toISOString().slice(0, 10)],
+    );
+    expect(rows[0]!.unsigned).toBeGreaterThan(0);
+  });
+
   it('gives the same rows, names and ids, for the same seed and anchor', async () => {
     await generateReferenceDataSet({ connectionString: second.url, seed: 'test-seed', scale, anchor });
     const people = 'SELECT id, first_name, last_name, birth_date::text FROM person ORDER BY id';
@@ -156,6 +289,17 @@ describe('the reference data set generator', () => {
     const decisions = 'SELECT id, referral_id, outcome, capacity::text, decided_at::text FROM admission_decision ORDER BY id';
     const [da, db] = await Promise.all([first.admin.query(decisions), second.admin.query(decisions)]);
     expect(db.rows).toEqual(da.rows);
+    for (const query of [
+      'SELECT id, plan_id, number, status, content_hash, agreed_on::text, active_from::text, created_at::text FROM plan_version ORDER BY id',
+      'SELECT id, subject_id, party, outcome, signed_on::text FROM agreement ORDER BY id',
+      'SELECT id, version_id, evaluated_on::text, t_score::text FROM plan_evaluation ORDER BY id',
+      'SELECT id, episode_id, content_hash, handed_over_on::text, signed_on::text FROM contract_version ORDER BY id',
+      'SELECT id, episode_id, answers::text FROM assessment ORDER BY id',
+    ]) {
+      const [pa, pb] = await Promise.all([first.admin.query(query), second.admin.query(query)]);
+      expect(pa.rows.length, query).toBeGreaterThan(0);
+      expect(pb.rows, query).toEqual(pa.rows);
+    }
     // French names, accents included.
     expect(a.rows.some((r: { first_name: string; last_name: string }) => /[éèêëàâçïîôöüûÿæœ]/i.test(r.first_name + r.last_name))).toBe(true);
   });
@@ -164,5 +308,41 @@ describe('the reference data set generator', () => {
     const report = await verifyAuditChain(first.db);
     expect(report.firstProblem).toBeNull();
     expect(report).toMatchObject({ ok: true, organizations: 1, verified: summary.counts.auditEvents, pending: 0 });
+  });
+
+  // Last: these reads write audit events of their own.
+  it('serves the generated plans and deadlines through the application’s own use cases', async () => {
+    const actorOf = async (staffMemberId: string): Promise<Actor> => {
+      const { rows } = await first.admin.query<{ permissions: string[]; codes: string[] }>(
+        `SELECT array_agg(DISTINCT p) AS permissions, array_agg(DISTINCT r.code) AS codes
+           FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id, unnest(r.permissions) AS p
+          WHERE sr.staff_member_id = $1`,
+        [staffMemberId],
+      );
+      return { staffMemberId, organizationId: summary.organizationId, sessionId: crypto.randomUUID(), permissions: rows[0]!.permissions, roleCodes: rows[0]!.codes, locale: 'fr', timeZone: 'Europe/Paris' };
+    };
+    const meta = { ip: null, requestId: 'bench-generate-test', userAgent: null };
+    // The plan with the longest history, read by its référent.
+    const { rows } = await first.admin.query<{ episode_id: string; referent_id: string; versions: number; evaluations: number; latest_hash: string }>(`
+      SELECT p.episode_id, e.referent_id, (SELECT count(*) FROM plan_version v WHERE v.plan_id = p.id)::int AS versions,
+             (SELECT count(*) FROM plan_evaluation x WHERE x.plan_id = p.id)::int AS evaluations,
+             (SELECT v.content_hash FROM plan_version v WHERE v.plan_id = p.id ORDER BY v.number DESC LIMIT 1) AS latest_hash
+        FROM plan p JOIN episode e ON e.organization_id = p.organization_id AND e.id = p.episode_id
+       ORDER BY versions DESC, evaluations DESC, p.id LIMIT 1`);
+    const chosen = rows[0]!;
+    const read = await runAsActor(first.db, await actorOf(chosen.referent_id), meta, (ctx) => readEpisodePlan(ctx, chosen.episode_id));
+    expect(read.versions).toHaveLength(chosen.versions);
+    expect(read.evaluations).toHaveLength(chosen.evaluations);
+    expect(read.latest?.contentHash).toBe(chosen.latest_hash);
+    // The structure's deadlines on the anchor day, as a coordinator sees them.
+    const coordinator = await first.admin.query<{ id: string }>(
+      `SELECT sr.staff_member_id AS id FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id
+        WHERE 'deadlines:oversee' = ANY (r.permissions) ORDER BY sr.staff_member_id LIMIT 1`,
+    );
+    const deadlines = await runAsActor(first.db, await actorOf(coordinator.rows[0]!.id), meta, (ctx) =>
+      listDeadlines(ctx, { scope: 'structure', today: anchor.toISOString().slice(0, 10), withinDays: 30, limit: 200 }),
+    );
+    expect(deadlines.total).toBeGreaterThan(0);
+    expect(deadlines.items.some((i) => i.status === 'overdue')).toBe(true);
   });
 });

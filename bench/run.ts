@@ -1,7 +1,7 @@
 // npm run bench -- [--data-dir ./data-bench] [--scale 1] [--duration 10] [--connections 10] ...
 // Measures, in one run and next to a baseline measured in the same run: Relais's "read a person",
-// "open a person's summary" and capacity board routes, the audit chain verifier and `npm start` to
-// first page, on the embedded database (the data
+// "open a person's summary", capacity board, "open a plan with its history" and the structure's
+// deadlines view, the audit chain verifier and `npm start` to first page, on the embedded database (the data
 // directory of `npm run bench:generate`, generated first if missing) and, when DATABASE_URL is set,
 // on that PostgreSQL server too.
 import pg from 'pg';
@@ -85,6 +85,11 @@ async function openWithDataSet(target: TargetOptions, opts: Options): Promise<{ 
         `${describeTarget(target)} holds a data set generated before referrals and admissions existed: generate it again (npm run bench:generate -- --reset${target.databaseUrl ? '' : ` --data-dir ${opts.dataDir}`})`,
       );
     }
+    if (counts.persons > 0 && counts.plans === 0) {
+      throw new Error(
+        `${describeTarget(target)} holds a data set generated before plans existed: generate it again (npm run bench:generate -- --reset${target.databaseUrl ? '' : ` --data-dir ${opts.dataDir}`})`,
+      );
+    }
     if (counts.persons === 0) {
       log(`No data set in ${describeTarget(target)}: generating one (scale ${opts.scale}, seed "${opts.seed}")`);
       const summary = await generateReferenceDataSet({ connectionString: database.url, scale: opts.scale, seed: opts.seed, progress: terminalProgress() });
@@ -105,7 +110,7 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
   let routes: TargetReport['routes'];
   let verifier: TargetReport['verifier'];
   try {
-    log('(a–d) baseline, GET /api/v1/people/:id, GET /api/v1/people/:id/summary, GET /api/v1/capacity-board');
+    log('(a–f) baseline, GET /api/v1/people/:id, GET /api/v1/people/:id/summary, GET /api/v1/capacity-board, GET /api/v1/episodes/:episodeId/plan, GET /api/v1/deadlines?scope=structure');
     routes = await measureRoutes(database, {
       connections: opts.connections,
       durationSeconds: opts.durationSeconds,
@@ -115,14 +120,14 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
       relaisPort: opts.portBase ? opts.portBase + 1 : 0,
       log,
     });
-    log('(e) verify the audit chain');
+    log('(g) verify the audit chain');
     verifier = await measureVerifier(database, opts.verifyRuns);
   } finally {
     await database.close();
   }
   let startup: TargetReport['startup'] = null;
   if (!target.databaseUrl && opts.startupRuns > 0) {
-    log('(f) npm start to first served page');
+    log('(h) npm start to first served page');
     startup = await measureStartup(target.dataDir, opts.startupRuns, opts.portBase ? opts.portBase + 2 : 0, log);
   }
   return { target: name, kind: target.databaseUrl ? 'server' : 'embedded', dataSet: counts, routes, verifier, startup };

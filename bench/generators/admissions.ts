@@ -14,7 +14,7 @@ import { dayMs, startOfDay, workingTime } from './timeline.js';
 
 // ─── What the structure offers ────────────────────────────────────────────────────────────────
 
-type ServiceKey = 'individual' | 'peer' | 'relatives' | 'group' | 'transition';
+export type ServiceKey = 'individual' | 'peer' | 'relatives' | 'group' | 'transition';
 
 interface ServiceSpec {
   key: ServiceKey;
@@ -285,9 +285,27 @@ export interface AdmissionCounts {
   pendingOffers: number;
 }
 
+/** An episode as later steps need it (plans, contracts, deadlines): who, which service, when. */
+export interface GeneratedEpisode {
+  id: string;
+  personId: string;
+  serviceId: string;
+  serviceKey: ServiceKey;
+  referentId: string;
+  coordinatorId: string;
+  /** YYYY-MM-DD */
+  startedOn: string;
+  plannedEndOn: string | null;
+  endedOn: string | null;
+  /** When the admission was decided and the episode row written. */
+  createdAtMs: number;
+}
+
 export interface GeneratedAdmissions {
   services: GeneratedService[];
   partners: GeneratedPartner[];
+  /** Every episode, in the order they were opened. */
+  episodes: GeneratedEpisode[];
   counts: AdmissionCounts;
   /** The audit events of these changes, as their use cases record them: for the audit step. */
   events: ChangeEvent[];
@@ -637,7 +655,22 @@ class AdmissionsGenerator {
       `  ${counts.referrals} referrals, ${counts.decisions} decisions, ${counts.episodes} episodes (${counts.activeEpisodes} active, ${counts.overrides} over a limit by override), ` +
         `${counts.waitlistEntries} waitlist entries (${counts.openWaitlistEntries} open, ${counts.pendingOffers} offers pending)`,
     );
-    return { services: this.services, partners: this.partners, events: this.events, counts };
+    const serviceKeyOf = new Map(this.services.map((s) => [s.id, s.key]));
+    const episodes: GeneratedEpisode[] = [...this.episodes]
+      .sort((a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : 1))
+      .map((e) => ({
+        id: e.id,
+        personId: e.personId,
+        serviceId: e.serviceId,
+        serviceKey: serviceKeyOf.get(e.serviceId)!,
+        referentId: e.referentId,
+        coordinatorId: e.coordinatorId,
+        startedOn: e.startedOn,
+        plannedEndOn: e.plannedEndOn,
+        endedOn: e.endedOn,
+        createdAtMs: e.createdAtMs,
+      }));
+    return { services: this.services, partners: this.partners, episodes, events: this.events, counts };
   }
 
   // ── Helpers ──

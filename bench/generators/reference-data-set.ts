@@ -4,6 +4,7 @@ import { admissionsStep } from './admissions.js';
 import { auditChainStep, auditStep } from './audit.js';
 import { organizationStep } from './organizations.js';
 import { peopleStep } from './people.js';
+import { plansStep } from './plans.js';
 import { staffStep } from './staff.js';
 import { StepRunner, type StepTiming } from './step.js';
 
@@ -31,6 +32,17 @@ export interface DataSetCounts {
   episodes: number;
   activeEpisodes: number;
   openWaitlistEntries: number;
+  legalRepresentatives: number;
+  assessments: number;
+  plans: number;
+  planVersions: number;
+  /** Plans with a version in force. */
+  activePlans: number;
+  planAgreements: number;
+  planEvaluations: number;
+  contracts: number;
+  signedContracts: number;
+  situationChanges: number;
   auditEvents: number;
   sealedAuditEvents: number;
 }
@@ -70,6 +82,16 @@ export async function countDataSet(client: pg.Client): Promise<DataSetCounts> {
            (SELECT count(*) FROM episode)::int AS episodes,
            (SELECT count(*) FROM episode WHERE ended_on IS NULL)::int AS "activeEpisodes",
            (SELECT count(*) FROM waitlist_entry WHERE status IN ('waiting', 'offered'))::int AS "openWaitlistEntries",
+           (SELECT count(*) FROM relative WHERE is_legal_representative AND removed_at IS NULL)::int AS "legalRepresentatives",
+           (SELECT count(*) FROM assessment)::int AS assessments,
+           (SELECT count(*) FROM plan)::int AS plans,
+           (SELECT count(*) FROM plan_version)::int AS "planVersions",
+           (SELECT count(*) FROM plan_version WHERE status = 'active')::int AS "activePlans",
+           (SELECT count(*) FROM agreement WHERE subject_type = 'plan_version')::int AS "planAgreements",
+           (SELECT count(*) FROM plan_evaluation)::int AS "planEvaluations",
+           (SELECT count(*) FROM contract_version)::int AS contracts,
+           (SELECT count(*) FROM contract_version WHERE signed_on IS NOT NULL)::int AS "signedContracts",
+           (SELECT count(*) FROM situation_change)::int AS "situationChanges",
            (SELECT count(*) FROM audit_event)::int AS "auditEvents",
            -- sealed: below the sealer's horizon (whatever the shape of the chain the sealer builds)
            (SELECT count(*) FROM audit_event WHERE txid < (SELECT horizon FROM audit_seal_state WHERE singleton = 'x'))::int AS "sealedAuditEvents"`);
@@ -104,7 +126,8 @@ export async function generateReferenceDataSet(options: GenerateOptions): Promis
     const staff = await runner.run(staffStep, { organization });
     const people = await runner.run(peopleStep, { organization, staff });
     const admissions = await runner.run(admissionsStep, { organization, staff, people });
-    const audit = await runner.run(auditStep, { organization, staff, people, changes: admissions.events });
+    const plans = await runner.run(plansStep, { organization, staff, people, admissions });
+    const audit = await runner.run(auditStep, { organization, staff, people, changes: [...admissions.events, ...plans.events] });
     await runner.run(auditChainStep, audit);
 
     // Fresh statistics, so the first queries on the data set get the plans they will have in use.

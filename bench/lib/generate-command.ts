@@ -13,7 +13,7 @@ export interface GenerateCommand {
 }
 
 export const generateUsage = `Usage: npm run bench:generate -- [options]
-  --scale <n>        share of the reference data set (1 = 10,000 persons, 300 staff, ~11,000 referrals, ~9,000 episodes, 1,000,000 audit events; 0.01 for a quick run) [1]
+  --scale <n>        share of the reference data set (1 = 10,000 persons, 300 staff, ~11,000 referrals, ~9,000 episodes with their plans and contracts, 1,000,000 audit events; 0.01 for a quick run) [1]
   --seed <text>      random seed: the same seed and anchor give the same data [${defaultSeed}]
   --anchor <date>    the data set's "now" (YYYY-MM-DD) [today]
   --data-dir <path>  embedded database directory, unless DATABASE_URL is set [${defaultBenchDataDir}]
@@ -72,6 +72,10 @@ export function printSummary(summary: GenerationSummary, log: (line: string) => 
   log(`  staff ${c.staff}, persons ${c.persons}, current care-team memberships ${c.currentCareTeamMembers}, audit events ${c.auditEvents} (${c.sealedAuditEvents} sealed)`);
   log(
     `  services ${c.services}, partners ${c.partners}, referrals ${c.referrals}, admission decisions ${c.admissionDecisions}, episodes ${c.episodes} (${c.activeEpisodes} active), waitlist ${c.openWaitlistEntries} open entries`,
+  );
+  log(
+    `  assessments ${c.assessments}, plans ${c.plans} (${c.planVersions} versions, ${c.activePlans} in force), plan agreements ${c.planAgreements}, evaluations ${c.planEvaluations}, ` +
+      `contracts ${c.contracts} (${c.signedContracts} signed), changes of situation ${c.situationChanges}, legal representatives ${c.legalRepresentatives}`,
   );
   log(`  steps: ${summary.timings.map((t) => `${t.step} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}`);
   log(`  every staff member signs in with the password "${benchPassword}"`);

@@ -346,6 +346,31 @@ describe('contract of stay and deadlines', () => {
     expect((await referent.client.get(`/api/v1/episodes/${other.episodeId}/plan`)).status).toBe(200);
   });
 
+  it('lists the structure’s open deadlines exactly as each episode computes them, month ends and leap years included', async () => {
+    // Admissions on awkward days: the 31st (one month later is the month's last day), 29 February.
+    for (const [name, startedOn] of [['Ambre', '2026-01-31'], ['Basile', '2026-08-31'], ['Capucine', '2024-02-29'], ['Denis', addDays(today, -3)]] as const) {
+      const admitted = await admit(name, startedOn);
+      if (name === 'Capucine') {
+        const saved = await referent.client.post<{ versionId: string }>(`/api/v1/episodes/${admitted.episodeId}/plan/versions`, { basedOn: null, content: { goals: [goal()] } });
+        await referent.client.post(`/api/v1/plan-versions/${saved.body.versionId}/propose`);
+        const hash = (await referent.client.get<{ contentHash: string }>(`/api/v1/plan-versions/${saved.body.versionId}`)).body.contentHash;
+        for (const party of ['person', 'referent']) await referent.client.post(`/api/v1/plan-versions/${saved.body.versionId}/agreements`, { party, outcome: 'signed', signedOn: '2024-08-31', contentHash: hash });
+        await referent.client.post(`/api/v1/episodes/${admitted.episodeId}/situation-changes`, { notedOn: addDays(today, -2), note: 'Déménagement' });
+      }
+    }
+    const listed = await coordinator.client.get<{ items: { episodeId: string; kind: string; dueOn: string; status: string; daysLeft: number }[]; total: number }>('/api/v1/deadlines?scope=structure&withinDays=365&limit=500');
+    expect(listed.body.total).toBe(listed.body.items.length);
+    const episodes = [...new Set((await database.admin.query<{ id: string }>('SELECT id FROM episode WHERE ended_on IS NULL')).rows.map((r) => r.id))];
+    const expected = [];
+    for (const id of episodes) {
+      const own = await coordinator.client.get<{ kind: string; dueOn: string; status: string; daysLeft: number | null }[]>(`/api/v1/episodes/${id}/deadlines`);
+      for (const d of own.body) if (d.daysLeft !== null && d.daysLeft <= 365 && d.status !== 'done' && d.status !== 'done_late') expected.push(`${id} ${d.kind} ${d.dueOn} ${d.status} ${d.daysLeft}`);
+    }
+    expect(listed.body.items.map((i) => `${i.episodeId} ${i.kind} ${i.dueOn} ${i.status} ${i.daysLeft}`).sort()).toEqual(expected.sort());
+    expect(listed.body.items.map((i) => i.dueOn)).toContain('2026-02-28');
+    expect(listed.body.items.map((i) => i.dueOn)).toContain('2025-08-31');
+  });
+
   it('stops the legal clock for a structure that does not follow it', async () => {
     expect((await org.admin.patch<{ legalClock: boolean }>('/api/v1/organization', { legalClock: false })).body.legalClock).toBe(false);
     const late = await admit('Inès', addDays(today, -40));
