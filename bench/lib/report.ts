@@ -71,7 +71,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
     ['measure', 'result', 'p50 ms', 'p99 ms', 'vs baseline', 'budget', ''],
     ['baseline: bare Fastify route, one primary-key query', `${int(baseline.requestsPerSecond)} req/s`, ms(baseline.latencyMs.p50), ms(baseline.latencyMs.p99), '1', '', ''],
     route('GET /api/v1/people/:id (session, care team, audit event)', readPerson, vsBaseline.readPerson, null),
-    route('GET /api/v1/people/:id/summary (record, team, circle, episodes; 4 audit events)', summary, vsBaseline.summary, budgets.summaryP99Ms),
+    route('GET /api/v1/people/:id/summary (record, team, circle, episodes and plans; 1 audit event)', summary, vsBaseline.summary, budgets.summaryP99Ms),
     route(`GET /api/v1/capacity-board (${t.routes.coordinatorSessions} coordinator sessions)`, capacityBoard, vsBaseline.capacityBoard, null),
     route(
       `GET /api/v1/episodes/:episodeId/plan (plan with its history; ${int(t.routes.planEpisodes)} plans, ${t.routes.planVersionsPerEpisode.toFixed(1)} versions each)`,
