@@ -22,6 +22,12 @@ export interface Organization {
   timeZone: string;
   defaultLocale: Locale;
   requireTwoFactor: boolean;
+  /** ESSMS deadlines (contract within 15 days / one month, objectives within six months). */
+  legalClock: boolean;
+  /** Printed on the structure's letters and documents. */
+  address: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
 export interface CatalogueEntry {

@@ -169,6 +169,12 @@ export const en: Translation = {
     disabled: 'Two-factor authentication is off.',
   },
   organization: {
+    address: 'Address',
+    phone: 'Phone',
+    email: 'Contact email address',
+    contactHelp: 'Printed on the structure’s letters and documents (decisions, plans, contracts).',
+    legalClock: 'Follow the ESSMS legal deadlines',
+    legalClockHelp: 'Contract of stay or DIPC handed over within 15 days and signed within a month, personalised objectives within six months. An independent practitioner may do without; the yearly plan review is still followed.',
     title: 'Organization',
     name: 'Name of the organization',
     nameHelp: 'As the whole team sees it.',

@@ -168,6 +168,12 @@ export const fr = {
     disabled: 'Double authentification désactivée.',
   },
   organization: {
+    address: 'Adresse',
+    phone: 'Téléphone',
+    email: 'Adresse e-mail de contact',
+    contactHelp: 'Imprimées sur les courriers et documents de la structure (décisions, projets, contrats).',
+    legalClock: 'Suivre les échéances légales des ESSMS',
+    legalClockHelp: 'Contrat de séjour ou DIPC remis sous 15 jours et signé sous un mois, objectifs personnalisés sous six mois. Une ou un praticien indépendant peut s’en passer ; la révision annuelle du projet reste suivie.',
     title: 'Structure',
     name: 'Nom de la structure',
     nameHelp: 'Tel qu’il apparaît pour toute l’équipe.',

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +31,21 @@ interface OrganizationValues extends Record<string, unknown> {
   name: string;
   kind: OrganizationKind;
   requireTwoFactor: boolean;
+  legalClock: boolean;
+  address: string;
+  phone: string;
+  email: string;
 }
+
+const valuesOf = (o: Organization): OrganizationValues => ({
+  name: o.name,
+  kind: o.kind,
+  requireTwoFactor: o.requireTwoFactor,
+  legalClock: o.legalClock,
+  address: o.address ?? '',
+  phone: o.phone ?? '',
+  email: o.email ?? '',
+});
 
 function OrganizationForm({ organization }: { organization: Organization }) {
   const { t } = useTranslation();
@@ -39,15 +53,24 @@ function OrganizationForm({ organization }: { organization: Organization }) {
   const notify = useNotify();
   const session = useActiveSession();
   const form = useForm<OrganizationValues>({
-    initialValues: { name: organization.name, kind: organization.kind, requireTwoFactor: organization.requireTwoFactor },
+    initialValues: valuesOf(organization),
     validate: { name: (v) => (v.trim().length < 2 ? t('validation.minLength', { count: 2 }) : null) },
   });
   const { formRef, boundFields, onServerError } = useServerErrors(form);
   const save = useMutation({
-    mutationFn: (values: OrganizationValues) => api.patch<Organization>('/api/v1/organization', { name: values.name.trim(), kind: values.kind, requireTwoFactor: values.requireTwoFactor }),
+    mutationFn: (values: OrganizationValues) =>
+      api.patch<Organization>('/api/v1/organization', {
+        name: values.name.trim(),
+        kind: values.kind,
+        requireTwoFactor: values.requireTwoFactor,
+        legalClock: values.legalClock,
+        address: values.address.trim() || null,
+        phone: values.phone.trim() || null,
+        email: values.email.trim() || null,
+      }),
     onSuccess: async (updated) => {
       client.setQueryData(organizationKey, updated);
-      const saved = { name: updated.name, kind: updated.kind, requireTwoFactor: updated.requireTwoFactor };
+      const saved = valuesOf(updated);
       form.setValues(saved);
       form.resetDirty(saved);
       await refreshSession(client);
@@ -69,6 +92,10 @@ function OrganizationForm({ organization }: { organization: Organization }) {
               ))}
             </Stack>
           </Radio.Group>
+          <Textarea label={t('organization.address')} description={t('organization.contactHelp')} autosize minRows={2} autoComplete="street-address" {...form.getInputProps('address')} />
+          <TextInput label={t('organization.phone')} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
+          <TextInput label={t('organization.email')} type="email" autoComplete="email" {...form.getInputProps('email')} />
+          <Checkbox label={t('organization.legalClock')} description={t('organization.legalClockHelp')} {...form.getInputProps('legalClock', { type: 'checkbox' })} />
           <Checkbox label={t('organization.requireTwoFactor')} description={t('organization.requireTwoFactorHelp')} {...form.getInputProps('requireTwoFactor', { type: 'checkbox' })} />
           {turningOnTwoFactor && (
             <Alert color="orange" variant="light">
