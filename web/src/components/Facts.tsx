@@ -38,10 +38,20 @@ export function Fact({ label, children, empty }: { label: string; children: Reac
   );
 }
 
-export function FactGroup({ children }: { children: ReactNode }) {
-  return (
+/** A grid of facts, under a small heading when given. */
+export function FactGroup({ title, children }: { title?: string; children: ReactNode }) {
+  const grid = (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md" verticalSpacing="sm" component="dl" className="facts" m={0}>
       {children}
     </SimpleGrid>
+  );
+  if (!title) return grid;
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        {title}
+      </Title>
+      {grid}
+    </Stack>
   );
 }

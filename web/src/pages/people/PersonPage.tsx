@@ -1,7 +1,7 @@
-import { Alert, Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, isApiError } from '../../api/client';
@@ -19,6 +19,7 @@ import { currentLocale } from '../../i18n/setup';
 import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCircle';
 import { PersonEpisodes } from './PersonEpisodes';
 import { PersonSummary } from './PersonSummary';
+import { Fact, FactGroup, Section } from '../../components/Facts';
 import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
 const personKey = (id: string) => ['person', id] as const;
@@ -82,55 +83,6 @@ export function PersonPage() {
   );
 }
 
-function Section({ id, title, children, description, action }: { id: string; title: string; children: ReactNode; description?: string; action?: ReactNode }) {
-  return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={id}>
-      <Group justify="space-between" align="flex-start" gap="sm">
-        <Stack gap={4}>
-          <Title order={2} size="h3" id={id}>
-            {title}
-          </Title>
-          {description && (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          )}
-        </Stack>
-        {action}
-      </Group>
-      <Stack mt="md">{children}</Stack>
-    </Card>
-  );
-}
-
-function Fact({ label, children, empty }: { label: string; children: ReactNode; empty?: string }) {
-  const missing = children === null || children === undefined || children === '';
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} fw={missing ? 400 : 600} c={missing ? 'dimmed' : undefined} className="keep-lines">
-        {missing ? empty : children}
-      </Text>
-    </div>
-  );
-}
-
-function FactGroup({ title, children }: { title?: string; children: ReactNode }) {
-  return (
-    <Stack gap="xs">
-      {title && (
-        <Title order={3} size="h5">
-          {title}
-        </Title>
-      )}
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md" verticalSpacing="sm" component="dl" className="facts" m={0}>
-        {children}
-      </SimpleGrid>
-    </Stack>
-  );
-}
 
 function Identity({ person }: { person: Person }) {
   const { t } = useTranslation();
