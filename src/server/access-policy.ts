@@ -25,6 +25,8 @@ export const permissions = [
   'capacity:override',
   'episode:manage',
   'deadlines:oversee',
+  'appointment:book',
+  'scheduling:configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -68,6 +70,20 @@ export const accessRules = {
   'template.manage': { permission: 'services:manage', careTeam: false },
   'deadlines.mine': { permission: 'person:read', careTeam: false },
   'deadlines.oversee': { permission: 'deadlines:oversee', careTeam: false },
+  // Scheduling. A person's appointments: their care team. Agendas of staff, rooms and groups show
+  // who is busy to every staff member, and a person's identity only to that person's care team.
+  'appointment.read': { permission: 'person:read', careTeam: true },
+  'appointment.book': { permission: 'appointment:book', careTeam: true },
+  'appointment.book_without_person': { permission: 'appointment:book', careTeam: false },
+  'agenda.read': { permission: null, careTeam: false },
+  'scheduling.read_settings': { permission: null, careTeam: false },
+  'scheduling.configure': { permission: 'scheduling:configure', careTeam: false },
+  'availability.manage_own': { permission: 'appointment:book', careTeam: false },
+  'pace.read': { permission: 'person:read', careTeam: true },
+  'pace.manage': { permission: 'appointment:book', careTeam: true },
+  'reminder.consent': { permission: 'person:update', careTeam: true },
+  'reminder.failures': { permission: 'appointment:book', careTeam: false },
+  'calendar_feed.manage_own': { permission: null, careTeam: false },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof accessRules;
