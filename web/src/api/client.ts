@@ -97,7 +97,8 @@ export const api = {
   post: <T = void>(path: string, body?: unknown) => request<T>('POST', path, body),
   /** A POST the server runs once per key: a retry with the same key (and body) gets the first answer. */
   postIdempotent: <T = void>(path: string, body: unknown, idempotencyKey: string) => request<T>('POST', path, body, { 'idempotency-key': idempotencyKey }),
-  patch: <T = void>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  /** `ifMatch`: the version the change is based on (the server answers 412 if it moved on). */
+  patch: <T = void>(path: string, body: unknown, ifMatch?: string) => request<T>('PATCH', path, body, ifMatch === undefined ? {} : { 'if-match': `"${ifMatch}"` }),
   put: <T = void>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
