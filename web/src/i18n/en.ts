@@ -243,6 +243,8 @@ export const en: Translation = {
       capacity_override: 'exceed a capacity limit, with a written reason',
       episode_manage: 'move their people’s episodes on',
       deadlines_oversee: 'follow the whole structure’s deadlines',
+      appointment_book: 'book appointments and keep their own availability',
+      scheduling_configure: 'set up places, resources and the team’s availability',
       none: 'no access to records',
     },
     invitationCreated: 'Invitation created',

@@ -242,6 +242,8 @@ export const fr = {
       capacity_override: 'dépasser une capacité, avec un motif écrit',
       episode_manage: 'faire évoluer les prises en charge de ses accompagnements',
       deadlines_oversee: 'suivre les échéances de toute la structure',
+      appointment_book: 'prendre des rendez-vous et tenir ses disponibilités',
+      scheduling_configure: 'paramétrer les lieux, les ressources et les disponibilités de l’équipe',
       none: 'aucun accès aux dossiers',
     },
     invitationCreated: 'Invitation créée',

@@ -5,7 +5,7 @@ import type { Catalogue, Permission } from '../../api/types';
 import { catalogueName } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 
-const permissionOrder: Permission[] = ['person:read', 'person:create', 'person:update', 'care_team:manage', 'episode:manage', 'referral:record', 'referral:triage', 'admission:decide', 'capacity:override', 'deadlines:oversee', 'services:manage', 'partners:manage', 'staff:manage', 'organization:manage'];
+const permissionOrder: Permission[] = ['person:read', 'person:create', 'person:update', 'care_team:manage', 'episode:manage', 'referral:record', 'referral:triage', 'admission:decide', 'capacity:override', 'deadlines:oversee', 'appointment:book', 'scheduling:configure', 'services:manage', 'partners:manage', 'staff:manage', 'organization:manage'];
 
 /**
  * Roles and disciplines as plain checkboxes: on a tablet a tap is easier than a drop-down, and each
