@@ -1,6 +1,8 @@
 import { admissionsEn } from './admissions.en';
 import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
+import { schedulingSettingsEn } from './scheduling-settings.en';
+import { schedulingEn } from './scheduling.en';
 import { templatesEn } from './templates.en';
 import type { Translation } from './fr';
 
@@ -9,6 +11,8 @@ export const en: Translation = {
   admissions: admissionsEn,
   plans: plansEn,
   referrals: referralsEn,
+  schedulingSettings: schedulingSettingsEn,
+  scheduling: schedulingEn,
   templates: templatesEn,
   common: {
     actions: 'Actions',

@@ -2,12 +2,16 @@
 import { admissionsFr } from './admissions.fr';
 import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
+import { schedulingSettingsFr } from './scheduling-settings.fr';
+import { schedulingFr } from './scheduling.fr';
 import { templatesFr } from './templates.fr';
 
 export const fr = {
   admissions: admissionsFr,
   plans: plansFr,
   referrals: referralsFr,
+  schedulingSettings: schedulingSettingsFr,
+  scheduling: schedulingFr,
   templates: templatesFr,
   common: {
     actions: 'Actions',
