@@ -82,7 +82,9 @@ export const accessRules = {
   'pace.read': { permission: 'person:read', careTeam: true },
   'pace.manage': { permission: 'appointment:book', careTeam: true },
   'reminder.consent': { permission: 'person:update', careTeam: true },
+  'reminder.consent_read': { permission: 'person:read', careTeam: true },
   'reminder.failures': { permission: 'appointment:book', careTeam: false },
+  'reminder.acknowledge': { permission: 'appointment:book', careTeam: true },
   'calendar_feed.manage_own': { permission: null, careTeam: false },
 } as const satisfies Record<string, Rule>;
 

@@ -24,6 +24,8 @@ import { planRoutes } from '../modules/plans/routes.js';
 import { peopleRoutes } from '../modules/people/routes.js';
 import { serviceRoutes } from '../modules/services/routes.js';
 import { staffRoutes } from '../modules/staff/routes.js';
+import { reminderRoutes } from '../modules/reminders/routes.js';
+import { calendarFeedRoutes } from '../modules/calendar-feeds/routes.js';
 import { loggerOptions } from './logger.js';
 import { problemFromError, routeNotFound, sendProblem } from './problem.js';
 import { registerSessionHook } from './session-plugin.js';
@@ -156,6 +158,8 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   admissionRoutes(app, deps);
   notificationRoutes(app, deps);
   planRoutes(app, deps);
+  reminderRoutes(app, deps);
+  calendarFeedRoutes(app, deps);
 
   const webRoot = options.webRoot === undefined ? (fs.existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : null) : options.webRoot;
   let indexHtml: string | null = null;

@@ -15,6 +15,8 @@ const publicRoutes = new Set([
   // The self-referral form: anyone may ask for support, with no account (anti-abuse in the use case).
   'GET /api/public/structures/:organizationId/referral-form',
   'POST /api/public/structures/:organizationId/referrals',
+  // A staff member's calendar feed, read by calendar apps: the secret link is the credential (hash stored, revocable).
+  'GET /api/v1/calendar-feeds/:token',
 ]);
 
 let database: TestDatabase;
