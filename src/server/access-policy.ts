@@ -75,7 +75,7 @@ export const accessRules = {
   'appointment.read': { permission: 'person:read', careTeam: true },
   'appointment.book': { permission: 'appointment:book', careTeam: true },
   'appointment.book_without_person': { permission: 'appointment:book', careTeam: false },
-  'agenda.read': { permission: null, careTeam: false },
+  'agenda.read': { permission: 'person:read', careTeam: false },
   'scheduling.read_settings': { permission: null, careTeam: false },
   'scheduling.configure': { permission: 'scheduling:configure', careTeam: false },
   'availability.manage_own': { permission: 'appointment:book', careTeam: false },
