@@ -51,6 +51,9 @@ export class TestClient {
   patch<T = unknown>(url: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('PATCH', url, body, headers);
   }
+  put<T = unknown>(url: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', url, body, headers);
+  }
   delete<T = unknown>(url: string, headers?: Record<string, string>) {
     return this.request<T>('DELETE', url, undefined, headers);
   }
