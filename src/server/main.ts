@@ -5,6 +5,7 @@ import { createSecretBox, loadSecretKey, type LoadedSecretKey } from '../lib/sec
 import { startAuditSealer } from '../modules/audit/seal-audit-chain.js';
 import { startRecordPurger } from '../modules/identity/purge-expired-records.js';
 import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
+import { startReminderDispatcher, type ReminderDispatcher } from '../modules/reminders/send-due-reminders.js';
 import { buildApp } from './app.js';
 
 const startedAt = performance.now();
@@ -52,6 +53,7 @@ async function main() {
     },
   });
 
+  let reminders: ReminderDispatcher | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -63,6 +65,7 @@ async function main() {
     }, 20_000);
     try {
       await app.close(); // stops accepting, waits for requests in flight
+      await reminders?.stop();
       await purger.stop();
       await sealer.stop();
       await database.close(); // then the pool, then the embedded PostgreSQL
@@ -77,6 +80,13 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const where = database.kind === 'embedded' ? `PostgreSQL embarqué / embedded PostgreSQL (${config.dataDir})` : 'serveur PostgreSQL / PostgreSQL server (DATABASE_URL)';
   console.log(`[relais] Relais écoute sur / listening on ${config.publicUrl} — ${where} — ${Math.round(performance.now() - startedAt)} ms`);
+  // Started once serving (it must not delay the first page); a failure leaves Relais running and says why.
+  startReminderDispatcher({ db: database.db, secretBox, connectionString: database.url, onError: (error) => app.log.error({ err: error }, 'sending reminders failed') })
+    .then((dispatcher) => {
+      if (stopping) void dispatcher.stop();
+      else reminders = dispatcher;
+    })
+    .catch((error: unknown) => app.log.error({ err: error }, 'the reminder dispatcher could not start: reminders are not sent'));
   const setupToken = await issueSetupLink(database.db);
   if (setupToken) {
     console.log('');

@@ -104,3 +104,27 @@ export async function startSmsGateway(apiKey: string): Promise<SmsGateway> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A received message's headers and text as a reader sees them: encoded words and the body's transfer encoding undone. */
+export function decodeMail(raw: string): string {
+  const qp = (text: string) => {
+    const out: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const hex = text.slice(i + 1, i + 3);
+      if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+        out.push(parseInt(hex, 16));
+        i += 2;
+      } else out.push(...Buffer.from(text[i]!, 'utf8'));
+    }
+    return Buffer.from(out).toString('utf8');
+  };
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(split).trim();
+  const headers = head.replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, kind: string, text: string) =>
+    kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : qp(text.replace(/_/g, ' ')),
+  );
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? qp(body.replace(/=\r?\n/g, '')) : body;
+  return `${headers}\n\n${text}`;
+}
