@@ -141,6 +141,26 @@ describe('planning reminders from the appointment’s state', () => {
   });
 });
 
+describe('groups', () => {
+  it('reminds registered people only: the waiting list gets one when a place frees up, the one who left has theirs cancelled', async () => {
+    const when = inHours(150);
+    const group = await coordinator.client.post<{ id: string }>('/api/v1/appointments', {
+      kind: 'group', serviceId, title: 'Groupe de parole du mardi', groupFormat: 'support_group', capacity: 1, modality: 'on_site', staffIds: [coordinator.id], ...when,
+    });
+    if (group.status !== 201) throw new Error(JSON.stringify(group.body));
+    const first = await person();
+    const second = await person();
+    const registered = await coordinator.client.post<{ status: string }>(`/api/v1/appointments/${group.body.id}/registrations`, { personId: first });
+    const waiting = await coordinator.client.post<{ status: string }>(`/api/v1/appointments/${group.body.id}/registrations`, { personId: second });
+    expect([registered.body.status, waiting.body.status]).toEqual(['registered', 'waitlisted']);
+    const byPerson = async () =>
+      Object.fromEntries((await database.admin.query<{ person_id: string; status: string }>('SELECT person_id, status FROM reminder WHERE appointment_id = $1', [group.body.id])).rows.map((r) => [r.person_id, r.status]));
+    expect(await byPerson()).toEqual({ [first]: 'pending' });
+    expect((await coordinator.client.delete(`/api/v1/appointments/${group.body.id}/registrations/${first}`)).status).toBeLessThan(300);
+    expect(await byPerson()).toEqual({ [first]: 'cancelled', [second]: 'pending' });
+  });
+});
+
 describe('sending', () => {
   it('sends a due reminder exactly once across a restart of the dispatcher', async () => {
     const personId = await person({ email: 'restart@exemple.fr' });
