@@ -19,6 +19,9 @@ import { DeadlinesPage } from './pages/plans/DeadlinesPage';
 import { EpisodePage } from './pages/plans/EpisodePage';
 import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
 import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
+import { AvailabilityPage } from './pages/scheduling-settings/AvailabilityPage';
+import { PlacesPage } from './pages/scheduling-settings/PlacesPage';
+import { SlotFinderPage } from './pages/scheduling-settings/SlotFinderPage';
 import { ServicesRoutes } from './pages/services/ServicesRoutes';
 import { SetupPage } from './pages/setup/SetupPage';
 import { InvitationPage } from './pages/staff/InvitationPage';
@@ -57,6 +60,10 @@ export function App() {
           <Route path="liste-attente" element={<RequirePermission permission="referral:triage"><WaitlistPage /></RequirePermission>} />
           <Route path="capacites" element={<RequirePermission permission="referral:triage"><CapacityPage /></RequirePermission>} />
           <Route path="echeances" element={<RequirePermission permission="deadlines:oversee"><DeadlinesPage /></RequirePermission>} />
+          <Route path="lieux-ressources" element={<PlacesPage />} />
+          <Route path="disponibilites" element={<AvailabilityPage />} />
+          <Route path="disponibilites/:staffId" element={<AvailabilityPage />} />
+          <Route path="agenda/creneaux" element={<RequirePermission permission="appointment:book"><SlotFinderPage /></RequirePermission>} />
           <Route path="staff" element={<RequirePermission permission="staff:manage"><StaffPage /></RequirePermission>} />
           <Route path="organization" element={<RequirePermission permission="organization:manage"><OrganizationPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />

@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../format';
 import { currentLocale } from '../../i18n/setup';
+import { PaceTab } from '../scheduling-settings/PaceTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { ContractTab } from './ContractTab';
 import { DeadlinesTab } from './DeadlinesTab';
@@ -31,7 +32,7 @@ export interface EpisodeView {
 }
 
 export const episodeKey = (id: string) => ['episode', id] as const;
-const tabs = ['plan', 'assessments', 'evaluations', 'contract', 'deadlines'] as const;
+const tabs = ['plan', 'assessments', 'evaluations', 'contract', 'deadlines', 'pace'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
@@ -64,7 +65,7 @@ export function EpisodePage() {
         <Tabs.List>
           {tabs.map((key) => (
             <Tabs.Tab key={key} value={key}>
-              {t(`plans.tabs.${key}`)}
+              {key === 'pace' ? t('schedulingSettings.pace.tab') : t(`plans.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -82,6 +83,9 @@ export function EpisodePage() {
         </Tabs.Panel>
         <Tabs.Panel value="deadlines" pt="lg">
           <DeadlinesTab episode={e} />
+        </Tabs.Panel>
+        <Tabs.Panel value="pace" pt="lg">
+          <PaceTab episode={e} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
