@@ -78,6 +78,7 @@ export interface Appointment {
   groupFormat: GroupFormat | null;
   modality: Modality;
   siteId: string | null;
+  siteName: string | null;
   partnerId: string | null;
   partnerName: string | null;
   homeAddress: string | null;
@@ -87,6 +88,7 @@ export interface Appointment {
   endsAt: string;
   capacity: number | null;
   registeredCount: number;
+  waitlistCount: number;
   seriesId: string | null;
   notes: string | null;
   version: number;

@@ -47,6 +47,11 @@ export const schedulingEn: Strings<typeof schedulingFr> = {
     relative: 'A relative',
     partner: 'The partner',
   },
+  person: {
+    title: 'Appointments',
+    help: 'Their past and coming appointments, in the calendar (day, week, month).',
+    open: 'See their appointments in the calendar',
+  },
   agenda: {
     title: 'Calendar',
     personTitle: 'Appointments of {{name}}',
@@ -137,7 +142,9 @@ export const schedulingEn: Strings<typeof schedulingFr> = {
     sectorHelp: 'So that travel times between visits are kept.',
     noSector: 'Not given',
     videoLink: 'Video link',
-    videoLinkHelp: 'Optional: it may be added later.',
+    videoLinkHelp: 'The video room’s address, in https://.',
+    videoLinkInvalid: 'Enter an address starting with https://.',
+    relativesRequired: 'Choose at least one relative.',
     equipment: 'Equipment',
     recurrence: 'Repetition',
     repeat: 'Repeats',

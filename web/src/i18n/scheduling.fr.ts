@@ -43,6 +43,11 @@ export const schedulingFr = {
     relative: 'Un proche',
     partner: 'Le partenaire',
   },
+  person: {
+    title: 'Rendez-vous',
+    help: 'Ses rendez-vous passés et à venir, dans l’agenda (jour, semaine, mois).',
+    open: 'Voir ses rendez-vous dans l’agenda',
+  },
   agenda: {
     title: 'Agenda',
     personTitle: 'Rendez-vous de {{name}}',
@@ -133,7 +138,9 @@ export const schedulingFr = {
     sectorHelp: 'Pour respecter les temps de trajet entre deux visites.',
     noSector: 'Non précisé',
     videoLink: 'Lien de visio',
-    videoLinkHelp: 'Facultatif : il peut être ajouté plus tard.',
+    videoLinkHelp: 'L’adresse du salon de visio, en https://.',
+    videoLinkInvalid: 'Saisissez une adresse qui commence par https://.',
+    relativesRequired: 'Choisissez au moins un proche.',
     equipment: 'Équipements',
     recurrence: 'Répétition',
     repeat: 'Se répète',

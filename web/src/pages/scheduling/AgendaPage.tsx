@@ -39,6 +39,8 @@ function useWhose() {
   const personId = params.get('personId');
   const staffIds = (params.get('staffIds') ?? '').split(',').filter(Boolean);
   const resourceId = params.get('resourceId') ?? '';
+  // A link may open the agenda on a given day ("?date=2026-03-24"), as the appointment page does.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date') : null;
   const whose: Whose = personId ? 'person' : resourceId || params.get('whose') === 'resource' ? 'resource' : staffIds.length > 0 || params.get('whose') === 'colleagues' ? 'colleagues' : 'me';
   const update = (next: { whose: Whose; staffIds?: string[]; resourceId?: string }) => {
     const query = new URLSearchParams();
@@ -50,9 +52,10 @@ function useWhose() {
       query.set('whose', 'resource');
       if (next.resourceId) query.set('resourceId', next.resourceId);
     }
+    if (date) query.set('date', date);
     setParams(query, { replace: true });
   };
-  return { whose, personId, staffIds, resourceId, update };
+  return { whose, personId, staffIds, resourceId, date, update };
 }
 
 interface ScopeRequest {
@@ -76,7 +79,7 @@ export function AgendaPage() {
   const notify = useNotify();
   const directory = useStaffDirectory();
   const resources = useResources();
-  const { whose, personId, staffIds, resourceId, update } = useWhose();
+  const { whose, personId, staffIds, resourceId, date, update } = useWhose();
   const person = useQuery({ queryKey: ['person', personId ?? ''], queryFn: () => api.get<Person>(`/api/v1/people/${personId}`), enabled: personId !== null, retry: false });
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const [includeCancelled, setIncludeCancelled] = useState(false);
@@ -245,6 +248,7 @@ export function AgendaPage() {
           timeZone={timeZone}
           firstDay={1}
           initialView="timeGridWeek"
+          {...(date ? { initialDate: date } : {})}
           headerToolbar={{ start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth' }}
           headingLevel={2}
           height="auto"

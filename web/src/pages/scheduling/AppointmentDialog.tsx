@@ -72,12 +72,14 @@ function weekdayCode(date: string): string {
   return weekdayCodes[(day + 6) % 7]!;
 }
 
-/** The booking the form describes, or null while it lacks what any check needs (service, time, staff). */
+/** The booking the form describes, or null while it lacks what any check needs (service, time, staff, person). */
 export function bookingOf(values: NewAppointmentValues, timeZone: string, roomKind: (id: string) => boolean): AppointmentInput | null {
   if (!values.serviceId || !values.modality || !values.date || !values.startTime || !values.endTime || values.staffIds.length === 0) return null;
   if (minutesBetween(values.startTime, values.endTime) <= 0) return null;
   const isGroup = values.kind === 'group';
   const forPerson = personKinds.includes(values.kind);
+  // Until the person is chosen, "choose the person" is all a check could say.
+  if (forPerson && !values.person) return null;
   const text = (value: string) => (value.trim() ? value.trim() : undefined);
   const input: AppointmentInput = {
     kind: values.kind,
@@ -206,7 +208,11 @@ export function AppointmentDialog({ start, onClose, onCreated }: { start: NewApp
       startTime: (v) => (v ? null : t('validation.required')),
       endTime: (v, values) => (!v ? t('validation.required') : values.startTime && minutesBetween(values.startTime, v) <= 0 ? t('scheduling.form.endBeforeStart') : null),
       staffIds: (v) => (v.length > 0 ? null : t('scheduling.form.staffRequired')),
-      person: (v, values) => (personKinds.includes(values.kind) && values.kind !== 'team_meeting' && !v ? t('scheduling.form.personRequired') : null),
+      person: (v, values) => (personKinds.includes(values.kind) && !v ? t('scheduling.form.personRequired') : null),
+      relativeIds: (v, values) => (values.kind === 'with_relatives' && v.length === 0 ? t('scheduling.form.relativesRequired') : null),
+      partnerId: (v, values) => (values.modality === 'partner_site' && !v ? t('validation.required') : null),
+      homeAddress: (v, values) => (values.modality === 'home' && !v.trim() ? t('validation.required') : null),
+      videoLink: (v, values) => (values.modality === 'video' && !/^https:\/\/\S+$/.test(v.trim()) ? t('scheduling.form.videoLinkInvalid') : null),
       title: (v, values) => (values.kind === 'group' && !v.trim() ? t('validation.required') : null),
       capacity: (v, values) => (values.kind === 'group' && !(Number.isInteger(Number(v)) && Number(v) >= 1) ? t('scheduling.form.capacityInvalid') : null),
       customRule: (v, values) => (values.recurrence === 'custom' && !/FREQ=/i.test(v) ? t('scheduling.form.ruleInvalid') : null),
@@ -284,7 +290,7 @@ export function AppointmentDialog({ start, onClose, onCreated }: { start: NewApp
         </Group>
       )}
       {check.state === 'ok' && refusedOnSubmit.length === 0 && (
-        <Text size="sm" c="green.9" fw={600} role="status">
+        <Text size="sm" c="var(--mantine-color-green-light-color)" fw={600} role="status">
           {t('scheduling.form.slotFree', { when: formatSlot(booking?.startsAt ?? '', booking?.endsAt ?? '', session.staffMember.locale, timeZone) })}
         </Text>
       )}
@@ -304,7 +310,19 @@ export function AppointmentDialog({ start, onClose, onCreated }: { start: NewApp
       <form ref={formRef} noValidate onSubmit={submit}>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect label={t('scheduling.form.kind')} required data={kindOptions} data-autofocus {...form.getInputProps('kind')} />
+            <NativeSelect
+              label={t('scheduling.form.kind')}
+              required
+              data={kindOptions}
+              data-autofocus
+              {...form.getInputProps('kind')}
+              onChange={(event) => {
+                const kind = event.currentTarget.value as AppointmentKind;
+                form.setFieldValue('kind', kind);
+                // An on-site day takes place at the partner's premises.
+                if (kind === 'partner_onsite_day') form.setFieldValue('modality', 'partner_site');
+              }}
+            />
             <NativeSelect
               label={t('scheduling.form.service')}
               required
@@ -316,7 +334,7 @@ export function AppointmentDialog({ start, onClose, onCreated }: { start: NewApp
           </SimpleGrid>
 
           {forPerson && (
-            <PersonPicker label={t('scheduling.form.person')} required={values.kind !== 'team_meeting'} value={values.person} onChange={(person) => form.setValues({ person, episodeId: '', relativeIds: [] })} error={form.errors.person} />
+            <PersonPicker label={t('scheduling.form.person')} required value={values.person} onChange={(person) => form.setValues({ person, episodeId: '', relativeIds: [] })} error={form.errors.person} />
           )}
           {forPerson && values.person && <EpisodeAndRelatives personId={values.person.id} serviceId={values.serviceId} withRelatives={values.kind === 'with_relatives'} form={form} />}
 
@@ -375,7 +393,7 @@ export function AppointmentDialog({ start, onClose, onCreated }: { start: NewApp
                   <NativeSelect label={t('scheduling.form.sector')} description={t('scheduling.form.sectorHelp')} data={[{ value: '', label: t('scheduling.form.noSector') }, ...(sectors.data?.sectors ?? []).map((s) => ({ value: s.id, label: s.name }))]} {...form.getInputProps('sectorId')} />
                 </SimpleGrid>
               )}
-              {values.modality === 'video' && <TextInput type="url" label={t('scheduling.form.videoLink')} description={t('scheduling.form.videoLinkHelp')} autoComplete="off" {...form.getInputProps('videoLink')} />}
+              {values.modality === 'video' && <TextInput type="url" label={t('scheduling.form.videoLink')} description={t('scheduling.form.videoLinkHelp')} required autoComplete="off" placeholder="https://" {...form.getInputProps('videoLink')} />}
               {equipment.length > 0 && (
                 <CheckboxFieldset legend={t('scheduling.form.equipment')} options={equipment.map((r) => ({ value: r.id, label: r.name }))} value={values.equipmentIds} onChange={(ids) => form.setFieldValue('equipmentIds', ids)} error={form.errors.equipmentIds} />
               )}
@@ -460,5 +478,5 @@ function RelativesChoice({ personId, form }: { personId: string; form: UseFormRe
   if (relatives.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   const options = (relatives.data ?? []).map((r) => ({ value: r.id, label: fullName(r) }));
   if (options.length === 0) return <Text size="sm" c="dimmed">{t('scheduling.form.noRelatives')}</Text>;
-  return <CheckboxFieldset legend={t('scheduling.form.relatives')} options={options} value={form.getValues().relativeIds} onChange={(ids) => form.setFieldValue('relativeIds', ids)} />;
+  return <CheckboxFieldset legend={t('scheduling.form.relatives')} required options={options} value={form.getValues().relativeIds} onChange={(ids) => form.setFieldValue('relativeIds', ids)} error={form.errors.relativeIds} />;
 }

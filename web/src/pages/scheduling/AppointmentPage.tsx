@@ -42,10 +42,11 @@ export function AppointmentPage() {
   const { t } = useTranslation();
   const { appointmentId = '' } = useParams();
   const appointment = useAppointment(appointmentId);
+  const timeZone = useActiveSession().organization.timeZone;
   const heading = appointment.data ? appointmentTitle(appointment.data, t) : t('scheduling.appointment.titleLoading');
   return (
     <Stack gap="lg">
-      <Anchor component={Link} to="/agenda" size="sm" w="fit-content">
+      <Anchor component={Link} to={appointment.data ? `/agenda?date=${isoToZoned(appointment.data.startsAt, timeZone).date}` : '/agenda'} size="sm" w="fit-content">
         <span aria-hidden="true">← </span>
         {t('scheduling.appointment.backToAgenda')}
       </Anchor>
@@ -140,7 +141,7 @@ function AppointmentDetails({ appointment }: { appointment: Appointment }) {
 
 function placeOf(a: Appointment, t: (key: string) => string): string | null {
   const room = a.resources.find((r) => r.kind === 'room');
-  if (a.modality === 'on_site') return room?.name ?? null;
+  if (a.modality === 'on_site') return [room?.name, a.siteName].filter(Boolean).join(', ') || null;
   if (a.modality === 'partner_site') return a.partnerName;
   if (a.modality === 'home') return a.homeAddress;
   if (a.modality === 'phone') return t('scheduling.modalities.phone');

@@ -1,0 +1,303 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createColleague, setUpOrganization, type ApiClient } from './support/api.js';
+import { expectAccessible, expectHeading, label, launchBrowser, newContext, newPage, screenshot, tabletPortrait } from './support/browser.js';
+import { startRelais, type RelaisServer } from './support/relais-server.js';
+
+const coordinator = { firstName: 'Claire', lastName: 'Bernard', email: 'claire.bernard@clinique-exemple.fr', password: 'le chemin des tilleuls en mai' };
+const practitioner = { firstName: 'Hugo', lastName: 'Petit', email: 'hugo.petit@clinique-exemple.fr', password: 'trois pommes et un cerisier' };
+
+/** A calendar day in Paris, `offset` days from today ("2026-11-23"). */
+const parisDay = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
+/** The instant of a Paris wall-clock time ("2026-11-24", "10:00"), whatever the season. */
+function parisInstant(day: string, time: string): string {
+  const guess = new Date(`${day}T${time}:00Z`);
+  const shown = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(guess);
+  const [h, m] = shown.split(':').map(Number);
+  const [wantH, wantM] = time.split(':').map(Number);
+  return new Date(guess.getTime() - ((h! - wantH!) * 60 + (m! - wantM!)) * 60_000).toISOString();
+}
+/** The Tuesday of next week in Paris: always in the future, never a weekend. */
+function nextWeekTuesday(): string {
+  for (let offset = 7; offset < 14; offset++) {
+    const day = parisDay(offset);
+    if (new Date(`${day}T12:00:00Z`).getUTCDay() === 2) return day;
+  }
+  throw new Error('no Tuesday in a week');
+}
+
+async function signIn(page: Page, baseUrl: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel(label('Mot de passe')).fill(account.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expectHeading(page, /^Bonjour/);
+}
+
+interface AppointmentView {
+  id: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  version: number;
+  cancelReason: string | null;
+  cancelledByParty: string | null;
+  registrations: { personLabel: string; status: string; position: number | null; attendance: string | null }[];
+}
+
+describe('journey: the agenda — booking with live rule checks, moving by drag and by keyboard, groups, cancelling', () => {
+  let server: RelaisServer;
+  let browser: Browser;
+  let api: ApiClient;
+  let louiseId: string;
+  let groupId: string;
+  let bookedId: string;
+  const day = nextWeekTuesday();
+  /** Every booking request the browser sent (not the dry runs). */
+  const bookings: string[] = [];
+
+  beforeAll(async () => {
+    server = await startRelais();
+    const admin = await setUpOrganization(server);
+    api = await createColleague(admin, server, coordinator, 'coordinator', ['personal_support_manager']);
+    await createColleague(admin, server, practitioner, 'practitioner', ['peer_support_worker']);
+    const directory = await api.request<{ id: string; firstName: string }[]>('GET', '/api/v1/staff/directory');
+    const hugoId = directory.find((s) => s.firstName === practitioner.firstName)!.id;
+    const claireId = directory.find((s) => s.firstName === coordinator.firstName)!.id;
+    const service = (body: Record<string, unknown>) => api.request<{ id: string }>('POST', '/api/v1/services', { caseloadLimitPerService: null, caseloadLimitPerPractitioner: null, phases: [], ...body });
+    await service({ name: 'Pair-aidance', kind: 'individual_support', defaultDurationMinutes: 45, maxDurationMinutes: 45, modalities: ['on_site', 'home', 'video'] });
+    const groupService = await service({ name: 'Groupes', kind: 'group', defaultDurationMinutes: 90, maxDurationMinutes: 120, modalities: ['on_site'] });
+    const practice = await service({ name: 'Analyse de pratique', kind: 'practice_analysis', defaultDurationMinutes: 60, maxDurationMinutes: 120, modalities: ['on_site', 'video'] });
+    const site = await api.request<{ id: string }>('POST', '/api/v1/sites', { name: 'Maison des Tilleuls', address: '12 rue des Tilleuls, 69003 Lyon' });
+    const room = await api.request<{ id: string }>('POST', '/api/v1/resources', { kind: 'room', name: 'Salle Glycine', capacity: 12, siteId: site.id });
+    const person = (firstName: string, lastName: string) => api.request<{ id: string }>('POST', '/api/v1/people', { firstName, lastName, birthDate: null, duplicatesAcknowledged: true });
+    louiseId = (await person('Louise', 'Moreau')).id;
+    await api.request('POST', `/api/v1/people/${louiseId}/care-team`, { staffMemberId: hugoId });
+    for (const [first, last] of [['Inès', 'Garnier'], ['Paul', 'Lambert'], ['Jeanne', 'Roux']] as const) await person(first, last);
+    // Hugo and Claire are already taken on that Tuesday afternoon (a practice analysis session).
+    await api.request('POST', '/api/v1/appointments', { kind: 'practice_analysis', serviceId: practice.id, modality: 'video', videoLink: 'https://visio.exemple.fr/analyse', startsAt: parisInstant(day, '14:00'), endsAt: parisInstant(day, '15:00'), staffIds: [hugoId, claireId] });
+    // A group that met yesterday morning: places are taken now and attendance recorded.
+    groupId = (
+      await api.request<{ id: string }>('POST', '/api/v1/appointments', {
+        kind: 'group',
+        serviceId: groupService.id,
+        title: 'Groupe de parole du lundi',
+        groupFormat: 'support_group',
+        capacity: 2,
+        modality: 'on_site',
+        siteId: site.id,
+        resourceIds: [room.id],
+        startsAt: parisInstant(parisDay(-1), '10:00'),
+        endsAt: parisInstant(parisDay(-1), '11:30'),
+        staffIds: [claireId],
+      })
+    ).id;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const appointment = (id: string) => api.request<AppointmentView>('GET', `/api/v1/appointments/${id}`);
+
+  async function openAgenda(page: Page): Promise<void> {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Agenda', exact: true }).click();
+    await expectHeading(page, 'Agenda');
+  }
+
+  it('books from the agenda, with the rules checked before submitting: a taken slot is refused in plain French, a free one confirmed', async () => {
+    const context = await newContext(browser, tabletPortrait);
+    const page = await newPage(context);
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/appointments') bookings.push(request.url());
+    });
+    await signIn(page, server.baseUrl, coordinator);
+    await openAgenda(page);
+    await page.getByRole('heading', { level: 2 }).first().waitFor();
+    await expectAccessible(page, 'agenda, my week');
+    await screenshot(page, 'agenda-week');
+
+    await page.goto(`${server.baseUrl}/agenda?date=${day}`);
+    await expectHeading(page, 'Agenda');
+    await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouveau rendez-vous' });
+    await dialog.waitFor();
+    await dialog.getByLabel(label('Dispositif')).selectOption({ label: 'Pair-aidance' });
+    await dialog.getByLabel(label('Personne accompagnée')).fill('Moreau');
+    await dialog.getByRole('button', { name: /^Louise Moreau/ }).click();
+    await dialog.getByTestId('picked-person').getByText('Louise Moreau').waitFor();
+    await dialog.getByLabel(label('Date')).fill(day);
+    await dialog.getByLabel(label('Début')).fill('10:00');
+    await dialog.getByLabel(label('Fin')).fill('10:45');
+    await dialog.getByLabel(label('Site')).selectOption({ label: 'Maison des Tilleuls' });
+    await dialog.getByLabel(label('Salle')).selectOption({ label: 'Salle Glycine (Maison des Tilleuls)' });
+    await dialog.getByTestId('live-check').getByText(/^Créneau disponible/).waitFor();
+    await expectAccessible(page, 'new appointment dialog, slot free');
+    await screenshot(page, 'agenda-new-free');
+    await dialog.getByRole('button', { name: 'Créer le rendez-vous' }).click();
+    await page.getByText('Rendez-vous créé.').waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    expect(bookings).toHaveLength(1);
+    const event = page.getByTestId('agenda-calendar').getByRole('link', { name: /Louise Moreau/ });
+    await event.waitFor();
+    bookedId = ((await event.getAttribute('href')) ?? '').split('/').pop() ?? '';
+    expect((await appointment(bookedId)).startsAt).toBe(parisInstant(day, '10:00'));
+    expect(await event.textContent()).toContain('Séance individuelle');
+
+    // Their afternoon is taken: the dialog says so while it is filled, before any booking is sent.
+    await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel(label('Dispositif')).selectOption({ label: 'Pair-aidance' });
+    await dialog.getByLabel(label('Personne accompagnée')).fill('Louise');
+    await dialog.getByRole('button', { name: /^Louise Moreau/ }).click();
+    await dialog.getByLabel(label('Professionnels')).fill('Hugo');
+    await page.getByRole('option', { name: 'Hugo Petit' }).click();
+    await dialog.getByLabel(label('Date')).fill(day);
+    await dialog.getByLabel(label('Début')).fill('14:15');
+    await dialog.getByLabel(label('Fin')).fill('15:00');
+    const refusal = dialog.getByRole('alert').filter({ hasText: 'Ce rendez-vous ne peut pas être pris ainsi' });
+    await refusal.getByText('Hugo Petit a déjà un rendez-vous de 14:00 à 15:00.').waitFor();
+    await refusal.getByText('Claire Bernard a déjà un rendez-vous de 14:00 à 15:00.').waitFor();
+    expect(bookings).toHaveLength(1);
+    await expectAccessible(page, 'new appointment dialog, slot taken');
+    await screenshot(page, 'agenda-new-conflict');
+    // A quarter past three is free for everyone.
+    await dialog.getByLabel(label('Début')).fill('15:15');
+    await dialog.getByLabel(label('Fin')).fill('16:00');
+    await dialog.getByTestId('live-check').getByText(/^Créneau disponible/).waitFor();
+    expect(await refusal.count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(bookings).toHaveLength(1);
+    await context.close();
+  });
+
+  it('moves an appointment by dragging it, and with the keyboard form on its page; a stale version says who changed it', async () => {
+    const context = await newContext(browser, tabletPortrait);
+    const page = await newPage(context);
+    await signIn(page, server.baseUrl, coordinator);
+    await page.goto(`${server.baseUrl}/agenda?date=${day}`);
+    await expectHeading(page, 'Agenda');
+    const event = page.getByTestId('agenda-calendar').getByRole('link', { name: /Louise Moreau/ });
+    await event.waitFor();
+    // One hour down the time grid: the slot rows are the measure.
+    const box = (await event.boundingBox())!;
+    const slot = (await page.locator('.agenda-calendar [data-time="10:00:00"]').first().boundingBox())!;
+    const next = (await page.locator('.agenda-calendar [data-time="11:00:00"]').first().boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + Math.min(12, box.height / 3);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y + 10, { steps: 4 });
+    await page.mouse.move(x, y + (next.y - slot.y), { steps: 12 });
+    await page.mouse.up();
+    await page.getByText(/^Rendez-vous déplacé/).waitFor();
+    expect((await appointment(bookedId)).startsAt).toBe(parisInstant(day, '11:00'));
+
+    // The keyboard way: the appointment's page.
+    await page.getByTestId('agenda-calendar').getByRole('link', { name: /Louise Moreau/ }).click();
+    await expectHeading(page, /Louise Moreau/);
+    const move = page.getByRole('region', { name: 'Déplacer' });
+    expect(await move.getByLabel(label('Début')).inputValue()).toBe('11:00');
+    await move.getByLabel(label('Début')).fill('09:00');
+    await move.getByLabel(label('Fin')).fill('09:45');
+    await move.getByRole('button', { name: 'Déplacer le rendez-vous' }).click();
+    await page.getByText(/^Rendez-vous déplacé/).waitFor();
+    expect((await appointment(bookedId)).startsAt).toBe(parisInstant(day, '09:00'));
+    await expectAccessible(page, 'appointment page');
+    await screenshot(page, 'appointment-page');
+
+    // A colleague changes it meanwhile: the page's version is stale, the server says who and when.
+    const current = await appointment(bookedId);
+    await api.request('PATCH', `/api/v1/appointments/${bookedId}`, { notes: 'Apporter le livret d’accueil.', version: current.version });
+    await move.getByLabel(label('Début')).fill('16:00');
+    await move.getByLabel(label('Fin')).fill('16:45');
+    await move.getByRole('button', { name: 'Déplacer le rendez-vous' }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'Ce rendez-vous a été modifié entre-temps' });
+    await stale.waitFor();
+    expect(await stale.textContent()).toContain('Claire Bernard');
+    await page.getByText('Apporter le livret d’accueil.').waitFor();
+    expect((await appointment(bookedId)).startsAt).toBe(parisInstant(day, '09:00'));
+    await expectAccessible(page, 'appointment page, stale move');
+    await context.close();
+  });
+
+  it('fills a group: beyond its places people wait in order, a freed place goes to the first waiting, attendance is taken', async () => {
+    const context = await newContext(browser, tabletPortrait);
+    const page = await newPage(context);
+    await signIn(page, server.baseUrl, coordinator);
+    await page.goto(`${server.baseUrl}/rendez-vous/${groupId}`);
+    await expectHeading(page, 'Groupe de parole du lundi');
+    const places = page.getByRole('region', { name: 'Places du groupe' });
+    const register = async (search: string, name: string, button: string) => {
+      await places.getByLabel(label('Personne à inscrire')).fill(search);
+      await places.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+      await places.getByRole('button', { name: button }).click();
+    };
+    await register('Garnier', 'Inès Garnier', 'Inscrire Inès Garnier');
+    await places.getByText('1 place prise sur 2').waitFor();
+    await register('Lambert', 'Paul Lambert', 'Inscrire Paul Lambert');
+    await places.getByText('2 places prises sur 2').waitFor();
+    await register('Roux', 'Jeanne Roux', 'Inscrire Jeanne Roux en liste d’attente');
+    await page.getByText('Jeanne Roux est en liste d’attente (rang 1).').waitFor();
+    const waiting = places.getByTestId('group-waiting');
+    expect((await waiting.locator('tbody tr').first().textContent())?.replace(/\s+/g, ' ')).toMatch(/^1\s*Jeanne Roux/);
+    await expectAccessible(page, 'group with a waiting list');
+    await screenshot(page, 'group-waiting-list');
+
+    await places.getByRole('button', { name: 'Désinscrire Paul Lambert' }).click();
+    await places.getByText('Personne n’attend.').waitFor();
+    expect(await places.getByTestId('group-registered').locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('Inès Garnier'), expect.stringContaining('Jeanne Roux')]);
+
+    const attendance = places.getByTestId('attendance');
+    await attendance.getByRole('group', { name: 'Inès Garnier' }).getByText('Présent·e').click();
+    await attendance.getByRole('group', { name: 'Jeanne Roux' }).getByText('Excusé·e').click();
+    await attendance.getByRole('button', { name: 'Enregistrer les présences' }).click();
+    await page.getByText('Présences enregistrées.').waitFor();
+    const group = await appointment(groupId);
+    expect(group.registrations.filter((r) => r.status === 'registered').map((r) => [r.personLabel, r.attendance])).toEqual([
+      ['Inès Garnier', 'present'],
+      ['Jeanne Roux', 'excused'],
+    ]);
+    await expectAccessible(page, 'group attendance');
+    await screenshot(page, 'group-attendance');
+    await context.close();
+  });
+
+  it('cancels an appointment with who cancelled and why; the agenda shows it struck through when asked', async () => {
+    const context = await newContext(browser, tabletPortrait);
+    const page = await newPage(context);
+    await signIn(page, server.baseUrl, coordinator);
+    await page.goto(`${server.baseUrl}/rendez-vous/${bookedId}`);
+    await expectHeading(page, /Louise Moreau/);
+    await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Annuler le rendez-vous' });
+    await dialog.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    await dialog.getByText('Indiquez qui annule.').waitFor();
+    await dialog.getByLabel('La personne').check();
+    await dialog.getByLabel(label('Motif')).fill('Hospitalisation imprévue, elle rappellera.');
+    await expectAccessible(page, 'cancel dialog');
+    await dialog.getByRole('button', { name: 'Annuler le rendez-vous' }).click();
+    await page.getByText('Rendez-vous annulé.').waitFor();
+    await page.getByTestId('appointment-status').getByText('Annulé').waitFor();
+    await page.getByText('Annulé par : La personne. Motif : Hospitalisation imprévue, elle rappellera.').waitFor();
+    const cancelled = await appointment(bookedId);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelledByParty: 'person', cancelReason: 'Hospitalisation imprévue, elle rappellera.' });
+    expect(await page.getByRole('region', { name: 'Déplacer' }).count()).toBe(0);
+    await expectAccessible(page, 'cancelled appointment');
+
+    await page.getByRole('main').getByRole('link', { name: 'Agenda', exact: true }).click();
+    await expectHeading(page, 'Agenda');
+    const calendar = page.getByTestId('agenda-calendar');
+    await page.getByRole('checkbox', { name: 'Afficher les rendez-vous annulés' }).check();
+    const struck = calendar.getByRole('link', { name: /Louise Moreau/ });
+    await struck.waitFor();
+    expect(await struck.textContent()).toContain('annulé');
+    expect(await struck.locator('.agenda-struck').count()).toBe(1);
+    await expectAccessible(page, 'agenda with a cancelled appointment');
+    await screenshot(page, 'agenda-cancelled');
+    await context.close();
+  });
+});
