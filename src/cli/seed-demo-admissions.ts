@@ -34,7 +34,7 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
  * admitted in personal support (some further along their pathway), one in exclusive peer support,
  * three wait for it, and the inbox holds new requests, one of them sent through the public form.
  */
-export async function seedDemoAdmissions(db: Db, organizationId: string, coordinator: Actor, peerWorkerId: string, people: readonly DemoAdmission[]): Promise<{ episodeId: string; referentId: string; startedOn: string }[]> {
+export async function seedDemoAdmissions(db: Db, organizationId: string, coordinator: Actor, peerWorkerId: string, people: readonly DemoAdmission[]): Promise<{ episodeId: string; personId: string; referentId: string; startedOn: string }[]> {
   const as = <T>(work: Parameters<typeof runAsActor<T>>[3]) => runAsActor(db, coordinator, meta, work);
   const criteria = {
     indicationCriteria: [{ label: 'Demande formulée ou acceptée par la personne' }, { label: 'Domicile dans le territoire d’intervention' }],
@@ -76,14 +76,14 @@ export async function seedDemoAdmissions(db: Db, organizationId: string, coordin
 
   // Admitted in personal support: all but the last eight; some have moved on in their pathway.
   const admitted = people.slice(0, people.length - 8);
-  const episodes: { episodeId: string; referentId: string; startedOn: string }[] = [];
+  const episodes: { episodeId: string; personId: string; referentId: string; startedOn: string }[] = [];
   for (const [i, p] of admitted.entries()) {
     const referralId = await referral(p, i % 3 ? 'partner' : 'clinician', personal.id);
     const { episodeId } = await as((ctx) =>
       decideAdmission(ctx, { referralId, serviceId: personal.id, outcome: 'admit', criteriaAnswers: allMet(personal), admission: { referentId: p.referentId, coordinatorId: coordinator.staffMemberId, startedOn: day(-120 + i * 3), plannedEndOn: day(30 + i * 7) } }),
     );
     if (episodeId && i % 2 === 0) await as((ctx) => changeEpisodePhase(ctx, episodeId, { toPhase: 'intensive', effectiveOn: day(-100 + i * 3), note: 'Rythme hebdomadaire convenu avec la personne.' }));
-    if (episodeId) episodes.push({ episodeId, referentId: p.referentId, startedOn: day(-120 + i * 3) });
+    if (episodeId) episodes.push({ episodeId, personId: p.personId, referentId: p.referentId, startedOn: day(-120 + i * 3) });
   }
   // Exclusive peer support: one person with the peer worker, three waiting, the first offered the next place.
   const [withPeer, ...waiting] = people.slice(people.length - 8, people.length - 4);

@@ -12,6 +12,7 @@ import { listCatalogue } from '../modules/organizations/list-catalogue.js';
 import { runAsActor, type Actor, type RequestMeta } from '../server/context.js';
 import { seedDemoAdmissions, type DemoAdmission } from './seed-demo-admissions.js';
 import { seedDemoPlans } from './seed-demo-plans.js';
+import { seedDemoScheduling } from './seed-demo-scheduling.js';
 import { demoAccounts, demoOrganization, demoPassword, demoPeople, type DemoAccountKey } from './demo-data.js';
 
 const meta: RequestMeta = { ip: null, requestId: 'demo-seed', userAgent: 'relais-demo' };
@@ -91,6 +92,7 @@ export async function seedDemo(db: Db, lifetime: SessionLifetime): Promise<boole
   const episodes = await seedDemoAdmissions(db, setUp.organizationId, coordinator, actors.get('peer_support')!.staffMemberId, created);
   const byStaffId = new Map([...actors.values()].map((a) => [a.staffMemberId, a]));
   await seedDemoPlans(db, (id) => byStaffId.get(id)!, episodes);
+  await seedDemoScheduling(db, coordinator, [...actors.entries()].map(([key, actor]) => ({ key, actor })), episodes);
 
   // The sessions opened while seeding belong to no one: close them.
   for (const actor of actors.values()) await runAsActor(db, actor, meta, signOut);

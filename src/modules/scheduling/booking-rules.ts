@@ -82,6 +82,16 @@ export interface FactsRequest {
   excludeAppointmentIds: string[];
 }
 
+/**
+ * Awaits Drizzle queries in order. They are lazy (they run when awaited), and one connection runs one
+ * statement at a time: this keeps them in sequence rather than queued behind each other.
+ */
+async function oneAfterAnother<T extends readonly unknown[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results: unknown[] = [];
+  for (const query of queries) results.push(await query);
+  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
 const travelKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const dayMs = 86_400_000;
 
@@ -97,7 +107,7 @@ export async function loadBookingFacts(ctx: Ctx, request: FactsRequest): Promise
   const excluded = new Set(request.excludeAppointmentIds);
   const participantIds = [...new Set([...request.staffIds, ...request.resourceIds, ...request.personIds])];
 
-  const [serviceRows, episodeRows, partnerRows, weeklyRows, absenceRows, busyRows, paceRows, settingsRows, travelRows, nameRows] = await Promise.all([
+  const [serviceRows, episodeRows, partnerRows, weeklyRows, absenceRows, busyRows, paceRows, settingsRows, travelRows, nameRows] = await oneAfterAnother([
     ctx.tx.execute<{ id: string; name: string; max_duration_minutes: number; default_duration_minutes: number; modalities: Modality[]; archived: boolean }>(
       sql`SELECT id, name, max_duration_minutes, default_duration_minutes, modalities, archived_at IS NOT NULL AS archived FROM service WHERE organization_id = ${org} AND id = ${request.serviceId}`,
     ),
@@ -193,6 +203,7 @@ export async function loadBookingFacts(ctx: Ctx, request: FactsRequest): Promise
   };
 }
 
+const sessionKinds: AppointmentKind[] = ['individual', 'with_relatives', 'group'];
 const frDays = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 const enDays = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const frDate = (d: string) => d.split('-').reverse().join('/');
@@ -223,7 +234,8 @@ export function violationsFor(facts: BookingFacts, proposal: Proposal): Violatio
 
   const service = facts.service;
   if (service) {
-    if (minutes > service.maxDurationMinutes) {
+    // The maximum is per session: team meetings and on-site days at a partner are not sessions.
+    if (minutes > service.maxDurationMinutes && sessionKinds.includes(proposal.kind)) {
       out.push({
         code: 'duration_exceeds_service',
         message: { fr: `« ${service.name} » : ${service.maxDurationMinutes} minutes au plus par séance (demandé : ${minutes} minutes).`, en: `“${service.name}”: at most ${service.maxDurationMinutes} minutes per session (asked: ${minutes} minutes).` },
