@@ -19,6 +19,7 @@ import { DeadlinesPage } from './pages/plans/DeadlinesPage';
 import { EpisodePage } from './pages/plans/EpisodePage';
 import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
 import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
+import { ReminderSettingsPage } from './pages/reminders/ReminderSettingsPage';
 import { AvailabilityPage } from './pages/scheduling-settings/AvailabilityPage';
 import { PlacesPage } from './pages/scheduling-settings/PlacesPage';
 import { SlotFinderPage } from './pages/scheduling-settings/SlotFinderPage';
@@ -61,6 +62,7 @@ export function App() {
           <Route path="capacites" element={<RequirePermission permission="referral:triage"><CapacityPage /></RequirePermission>} />
           <Route path="echeances" element={<RequirePermission permission="deadlines:oversee"><DeadlinesPage /></RequirePermission>} />
           <Route path="lieux-ressources" element={<PlacesPage />} />
+          <Route path="rappels" element={<RequirePermission permission="scheduling:configure"><ReminderSettingsPage /></RequirePermission>} />
           <Route path="disponibilites" element={<AvailabilityPage />} />
           <Route path="disponibilites/:staffId" element={<AvailabilityPage />} />
           <Route path="agenda/creneaux" element={<RequirePermission permission="appointment:book"><SlotFinderPage /></RequirePermission>} />

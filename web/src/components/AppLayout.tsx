@@ -43,6 +43,7 @@ export function AppLayout() {
     { to: '/agenda/creneaux', label: t('schedulingSettings.nav.finder'), end: false, show: can(session, 'appointment:book') },
     { to: '/disponibilites', label: t('schedulingSettings.nav.availability'), end: false, show: can(session, 'appointment:book') || can(session, 'scheduling:configure') },
     { to: '/lieux-ressources', label: t('schedulingSettings.nav.places'), end: false, show: can(session, 'scheduling:configure') || !administersOnly(session) },
+    { to: '/rappels', label: t('reminders.nav'), end: false, show: can(session, 'scheduling:configure') },
     { to: '/staff', label: t('nav.staff'), end: false, show: can(session, 'staff:manage') },
     { to: '/organization', label: t('nav.organization'), end: false, show: can(session, 'organization:manage') },
     { to: '/account', label: t('nav.account'), end: false, show: true },

@@ -1,6 +1,7 @@
 import { admissionsEn } from './admissions.en';
 import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
+import { remindersEn } from './reminders.en';
 import { schedulingSettingsEn } from './scheduling-settings.en';
 import { schedulingEn } from './scheduling.en';
 import { templatesEn } from './templates.en';
@@ -11,6 +12,7 @@ export const en: Translation = {
   admissions: admissionsEn,
   plans: plansEn,
   referrals: referralsEn,
+  reminders: remindersEn,
   schedulingSettings: schedulingSettingsEn,
   scheduling: schedulingEn,
   templates: templatesEn,

@@ -2,6 +2,7 @@
 import { admissionsFr } from './admissions.fr';
 import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
+import { remindersFr } from './reminders.fr';
 import { schedulingSettingsFr } from './scheduling-settings.fr';
 import { schedulingFr } from './scheduling.fr';
 import { templatesFr } from './templates.fr';
@@ -10,6 +11,7 @@ export const fr = {
   admissions: admissionsFr,
   plans: plansFr,
   referrals: referralsFr,
+  reminders: remindersFr,
   schedulingSettings: schedulingSettingsFr,
   scheduling: schedulingFr,
   templates: templatesFr,

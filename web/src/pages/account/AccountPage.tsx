@@ -15,6 +15,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { TwoFactorEnrolment } from '../../components/TwoFactorEnrolment';
 import { catalogueName, fullName } from '../../format';
 import { changeLanguage, currentLocale } from '../../i18n/setup';
+import { CalendarFeedSection } from '../reminders/CalendarFeedSection';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -42,6 +43,9 @@ export function AccountPage() {
       </Section>
       <Section id="account-two-factor" title={t('twoFactor.title')}>
         <TwoFactorSettings />
+      </Section>
+      <Section id="account-calendar-feed" title={t('reminders.feed.title')}>
+        <CalendarFeedSection />
       </Section>
     </Stack>
   );

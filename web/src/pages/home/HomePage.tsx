@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { can, useActiveSession } from '../../api/session';
 import { PageHeading } from '../../components/PageHeading';
 import { MyDeadlines } from '../plans/MyDeadlines';
+import { FailedReminders } from '../reminders/FailedReminders';
 
 /** Welcome, and what this user can do here (only what their roles allow). */
 export function HomePage() {
@@ -35,6 +36,7 @@ export function HomePage() {
           </Anchor>
         </Alert>
       )}
+      <FailedReminders />
       <MyDeadlines />
       <section aria-labelledby="home-what">
         <Title order={2} size="h3" id="home-what" mb="sm">

@@ -19,6 +19,7 @@ import { currentLocale } from '../../i18n/setup';
 import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCircle';
 import { PersonEpisodes } from './PersonEpisodes';
 import { PersonSummary } from './PersonSummary';
+import { ReminderConsentSection } from '../reminders/ReminderConsentSection';
 import { Fact, FactGroup, Section } from '../../components/Facts';
 import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
@@ -75,6 +76,7 @@ export function PersonPage() {
           <Section id={circleSectionId} title={t('circle.title')} description={t('circle.help')}>
             <PersonCircle personId={personId} adding={addingRelative} onAdding={setAddingRelative} />
           </Section>
+          <ReminderConsentSection personId={personId} />
           <CareTeam personId={personId} />
           <AccessLog personId={personId} />
         </>
