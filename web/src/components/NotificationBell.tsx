@@ -18,6 +18,9 @@ export function NotificationBell() {
   const items = notifications.data?.items ?? [];
   // A notification in words: its payload carries services and counts, never a person.
   const describe = (item: StaffNotification): string => {
+    if (item.kind === 'appointment_missed' && typeof item.payload.startsAt === 'string') {
+      return t('admissions.notifications.appointmentMissed', { when: formatDateTime(item.payload.startsAt, locale) });
+    }
     if (item.kind !== 'place_freed') return t('admissions.notifications.other');
     const service = typeof item.payload.serviceName === 'string' ? item.payload.serviceName : '';
     const count = typeof item.payload.waiting === 'number' ? item.payload.waiting : 0;
@@ -94,6 +97,7 @@ export function NotificationBell() {
 }
 
 function linkFor(item: StaffNotification): string {
+  if (item.kind === 'appointment_missed' && typeof item.payload.appointmentId === 'string') return `/rendez-vous/${item.payload.appointmentId}`;
   return item.kind === 'place_freed' ? '/liste-attente' : '/';
 }
 

@@ -233,6 +233,7 @@ export const admissionsEn: Translation['admissions'] = {
     markAllRead: 'Mark all as read',
     placeFreed_one: 'A place is free in “{{service}}”: {{count}} person is waiting.',
     placeFreed_other: 'A place is free in “{{service}}”: {{count}} people are waiting.',
+    appointmentMissed: 'A session on {{when}} did not take place (missed): a note for the team is waiting for you.',
     other: 'New information.',
   },
   emergency: {

@@ -232,6 +232,7 @@ export const admissionsFr = {
     markAllRead: 'Tout marquer comme lu',
     placeFreed_one: 'Une place s’est libérée dans «\u00a0{{service}}\u00a0» : {{count}} personne attend.',
     placeFreed_other: 'Une place s’est libérée dans «\u00a0{{service}}\u00a0» : {{count}} personnes attendent.',
+    appointmentMissed: 'Une séance du {{when}} n’a pas eu lieu (absence) : une note pour l’équipe vous attend.',
     other: 'Nouvelle information.',
   },
   emergency: {
