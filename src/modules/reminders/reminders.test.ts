@@ -230,7 +230,7 @@ describe('sending', () => {
   it('fails visibly without a contact, and on a provider error; the care team sees it, others do not, until acknowledged', async () => {
     const noPhone = await person({ email: null }, { email: false, sms: true });
     const noPhoneAppointment = await book(noPhone, inHours(7));
-    const unlucky = await person({ phone: '+33 6 99 88 77 66' }, { email: false, sms: true });
+    const unlucky = await person({ phone: '+33 6 99 88 77 66', discreet: true }, { email: false, sms: true });
     const unluckyAppointment = await book(unlucky, inHours(8));
     gateway.failWith(503);
     try {
@@ -249,6 +249,7 @@ describe('sending', () => {
       ['provider_error', 'sms', 'Accompagnement par les pairs'],
     ]);
     expect(mine[0]!.personLabel).toMatch(/^Eloise Lefevre/);
+    expect(mine[1]!.personLabel).toBe('E. L.'); // discreet, without an alias: initials
     const listed = await database.admin.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'reminder.failures_listed' AND person_id = $1", [noPhone]);
     expect(listed.rows[0].n).toBeGreaterThan(0);
 
