@@ -94,8 +94,11 @@ export async function readCalendarFeed(db: Db, token: string, meta: RequestMeta,
         LEFT JOIN site st ON st.organization_id = a.organization_id AND st.id = a.site_id
         LEFT JOIN partner pa ON pa.organization_id = a.organization_id AND pa.id = a.partner_id
         LEFT JOIN person p ON p.organization_id = a.organization_id AND p.id = a.person_id AND a.kind <> 'group'
-       WHERE me.organization_id = ${owner.organization_id} AND me.role = 'staff' AND me.staff_member_id = ${owner.staff_member_id}
-         AND a.status <> 'cancelled' AND a.starts_at < ${to.toISOString()} AND a.ends_at > ${from.toISOString()}
+       WHERE me.organization_id = ${owner.organization_id} AND me.participant_id = ${owner.staff_member_id} AND me.role = 'staff'
+         -- A staff row blocks exactly while its appointment is not cancelled: this is the no-overlap
+         -- constraint's own index (organization, participant, period), so the feed reads only its window.
+         AND me.blocking AND me.period && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz, '[)')
+         AND a.status <> 'cancelled'
        ORDER BY a.starts_at`);
     const named = [...new Set(result.rows.filter((r) => r.on_care_team && r.person_id).map((r) => r.person_id!))];
     const entries: AuditEntry[] = [

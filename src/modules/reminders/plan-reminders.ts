@@ -73,7 +73,7 @@ export async function planPersonReminders(ctx: Ctx, personId: string): Promise<v
   await planReminders(
     ctx,
     sql`a.starts_at > now() AND (a.person_id = ${personId} OR EXISTS (SELECT 1 FROM appointment_participant p
-      WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.person_id = ${personId}))`,
+      WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.participant_id = ${personId}))`,
   );
 }
 
