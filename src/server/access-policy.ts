@@ -27,6 +27,9 @@ export const permissions = [
   'deadlines:oversee',
   'appointment:book',
   'scheduling:configure',
+  'journal:write',
+  'escalation:receive',
+  'escalation:configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -86,6 +89,24 @@ export const accessRules = {
   'reminder.failures': { permission: 'appointment:book', careTeam: false },
   'reminder.acknowledge': { permission: 'appointment:book', careTeam: true },
   'calendar_feed.manage_own': { permission: null, careTeam: false },
+  // Continuity. The journal: the care team reads (each entry's confidentiality level narrows it
+  // further, in the journal's own queries) and writes; restricted entries also reach the clinical
+  // referents (escalation:receive) on the care team.
+  'journal.read': { permission: 'person:read', careTeam: true },
+  'journal.write': { permission: 'journal:write', careTeam: true },
+  'journal.search': { permission: 'person:read', careTeam: false },
+  'escalation.raise': { permission: 'journal:write', careTeam: true },
+  'escalation.read': { permission: 'person:read', careTeam: false },
+  'escalation.configure': { permission: 'escalation:configure', careTeam: false },
+  'exchange.read': { permission: 'person:read', careTeam: true },
+  'exchange.write': { permission: 'journal:write', careTeam: true },
+  'transition.read': { permission: 'person:read', careTeam: true },
+  'transition.manage': { permission: 'episode:manage', careTeam: true },
+  'transition.configure': { permission: 'services:manage', careTeam: false },
+  'trajectory.read': { permission: 'person:read', careTeam: true },
+  'trajectory.manage': { permission: 'episode:manage', careTeam: true },
+  'trajectory.configure': { permission: 'escalation:configure', careTeam: false },
+  'home.read': { permission: 'person:read', careTeam: false },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof accessRules;

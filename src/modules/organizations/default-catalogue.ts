@@ -4,10 +4,10 @@ import type { Permission } from '../../server/access-policy.js';
 // nothing in the code branches on a role's name, only on the permissions a role row lists.
 export const defaultRoles: { code: string; nameFr: string; nameEn: string; permissions: Permission[] }[] = [
   { code: 'administrator', nameFr: 'Administration', nameEn: 'Administrator', permissions: ['organization:manage', 'staff:manage'] },
-  { code: 'coordinator', nameFr: 'Coordination', nameEn: 'Coordinator', permissions: ['person:create', 'person:read', 'person:update', 'care_team:manage', 'services:manage', 'partners:manage', 'referral:record', 'referral:triage', 'admission:decide', 'episode:manage', 'deadlines:oversee', 'appointment:book', 'scheduling:configure'] },
-  { code: 'practitioner', nameFr: 'Intervention', nameEn: 'Practitioner', permissions: ['person:create', 'person:read', 'person:update', 'referral:record', 'episode:manage', 'appointment:book'] },
-  { code: 'clinical_referent', nameFr: 'Référence clinique', nameEn: 'Clinical referent', permissions: ['person:read', 'appointment:book'] },
-  { code: 'supervisor', nameFr: 'Supervision', nameEn: 'Supervisor', permissions: ['person:read', 'care_team:manage', 'referral:record', 'referral:triage', 'admission:decide', 'capacity:override', 'deadlines:oversee'] },
+  { code: 'coordinator', nameFr: 'Coordination', nameEn: 'Coordinator', permissions: ['person:create', 'person:read', 'person:update', 'care_team:manage', 'services:manage', 'partners:manage', 'referral:record', 'referral:triage', 'admission:decide', 'episode:manage', 'deadlines:oversee', 'appointment:book', 'scheduling:configure', 'journal:write', 'escalation:configure'] },
+  { code: 'practitioner', nameFr: 'Intervention', nameEn: 'Practitioner', permissions: ['person:create', 'person:read', 'person:update', 'referral:record', 'episode:manage', 'appointment:book', 'journal:write'] },
+  { code: 'clinical_referent', nameFr: 'Référence clinique', nameEn: 'Clinical referent', permissions: ['person:read', 'appointment:book', 'journal:write', 'escalation:receive'] },
+  { code: 'supervisor', nameFr: 'Supervision', nameEn: 'Supervisor', permissions: ['person:read', 'care_team:manage', 'referral:record', 'referral:triage', 'admission:decide', 'capacity:override', 'deadlines:oversee', 'journal:write', 'escalation:receive'] },
   { code: 'billing', nameFr: 'Facturation', nameEn: 'Billing', permissions: [] },
 ];
 
