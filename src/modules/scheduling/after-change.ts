@@ -1,10 +1,10 @@
 import type { Ctx } from '../../server/context.js';
-import { planAppointmentReminders } from '../reminders/plan-reminders.js';
+import { planRemindersForAppointments } from '../reminders/plan-reminders.js';
 
 /**
  * What follows any change to appointments (booked, moved, cancelled, registrations): their reminders
- * are planned again from their new state, in the same transaction.
+ * are planned again from their new state, in the same transaction (one statement for a whole series).
  */
 export async function afterAppointmentsChanged(ctx: Ctx, appointmentIds: string[]): Promise<void> {
-  for (const id of appointmentIds) await planAppointmentReminders(ctx, id);
+  await planRemindersForAppointments(ctx, appointmentIds);
 }
