@@ -28,7 +28,7 @@ async function openFromNavigation(page: Page, link: string, heading: string): Pr
 }
 
 interface Availability {
-  weekly: { weekday: number; startsAt: string; endsAt: string }[];
+  weekly: { weekday: number; startsAt: string; endsAt: string; validUntil: string | null }[];
   absences: { kind: string; startsAt: string; endsAt: string; note: string | null }[];
 }
 
@@ -118,10 +118,20 @@ describe('journey: places, availability, pace and the slot finder', () => {
 
     // Three sectors, then the travel time between two of them in the matrix.
     for (const name of ['Villeurbanne Nord', 'Villeurbanne Sud', 'Lyon 6e']) {
-      await page.getByLabel('Nom du secteur').fill(name);
-      await page.getByRole('button', { name: 'Ajouter le secteur' }).click();
-      await page.getByTestId('sector-list').getByText(name).waitFor();
+      await page.getByRole('button', { name: 'Ajouter un secteur' }).click();
+      const sectorDialog = page.getByRole('dialog', { name: 'Nouveau secteur' });
+      await sectorDialog.getByLabel(label('Nom du secteur')).fill(name);
+      await sectorDialog.getByRole('button', { name: 'Enregistrer' }).click();
+      await sectorDialog.waitFor({ state: 'detached' });
+      await page.getByTestId('sector-row').filter({ hasText: name }).waitFor();
     }
+    // A sector created by mistake is archived: it leaves the list and the matrix.
+    await page.getByRole('button', { name: 'Ajouter un secteur' }).click();
+    await page.getByRole('dialog', { name: 'Nouveau secteur' }).getByLabel(label('Nom du secteur')).fill('Secteur en trop');
+    await page.getByRole('dialog', { name: 'Nouveau secteur' }).getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('button', { name: 'Archiver Secteur en trop' }).click();
+    await page.getByRole('dialog', { name: loose('Archiver le secteur « Secteur en trop » ?') }).getByRole('button', { name: 'Archiver' }).click();
+    await expect.poll(() => page.getByTestId('sector-row').count()).toBe(3);
     const matrix = page.getByTestId('travel-matrix');
     await matrix.waitFor();
     const northSouth = page.getByRole('textbox', { name: 'Trajet entre Villeurbanne Nord et Villeurbanne Sud, en minutes' });
@@ -177,6 +187,9 @@ describe('journey: places, availability, pace and the slot finder', () => {
     await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
     await tuesdayAfternoon.getByText('La fin doit être après le début.').waitFor();
     await tuesdayAfternoon.getByLabel(label('À')).fill('17:00');
+    // The Tuesday afternoon stops in two months: dates of validity on request.
+    await page.getByRole('switch', { name: /^Dates de validité/ }).check();
+    await tuesdayAfternoon.getByLabel('Au', { exact: true }).fill(parisDay(60));
     // A range added by mistake on Friday goes again.
     await page.getByRole('button', { name: 'Ajouter une plage le vendredi' }).click();
     await page.getByRole('button', { name: 'Retirer la plage 2 du vendredi' }).click();
@@ -211,13 +224,13 @@ describe('journey: places, availability, pace and the slot finder', () => {
     await expect.poll(() => page.getByTestId('absence-row').count()).toBe(1);
 
     const saved = await practitionerApi.request<Availability>('GET', `/api/v1/staff/${hugoId}/availability`);
-    expect(saved.weekly.map((w) => [w.weekday, w.startsAt.slice(0, 5), w.endsAt.slice(0, 5)])).toEqual([
-      [1, '09:00', '12:30'],
-      [2, '09:00', '12:30'],
-      [2, '13:30', '17:00'],
-      [3, '09:00', '12:30'],
-      [4, '09:00', '12:30'],
-      [5, '09:00', '12:30'],
+    expect(saved.weekly.map((w) => [w.weekday, w.startsAt.slice(0, 5), w.endsAt.slice(0, 5), w.validUntil])).toEqual([
+      [1, '09:00', '12:30', null],
+      [2, '09:00', '12:30', null],
+      [2, '13:30', '17:00', parisDay(60)],
+      [3, '09:00', '12:30', null],
+      [4, '09:00', '12:30', null],
+      [5, '09:00', '12:30', null],
     ]);
     expect(saved.absences.map((a) => [a.kind, a.note])).toEqual([['leave', 'Vacances d’automne']]);
 
@@ -259,8 +272,11 @@ describe('journey: places, availability, pace and the slot finder', () => {
   it('the référent looks for a slot: none during their leave (and says why), then books one after it', async () => {
     const page = await newPage(await newContext(browser, tabletPortrait));
     await signIn(page, server.baseUrl, practitioner);
-    await page.goto(`${server.baseUrl}/agenda/creneaux?personId=${eloise.personId}&episodeId=${eloise.episodeId}`);
+    // From the episode's pace tab: the finder opens for this person and this episode (a link that can be shared).
+    await page.goto(`${server.baseUrl}/prises-en-charge/${eloise.episodeId}?onglet=pace`);
+    await page.getByRole('main').getByRole('link', { name: 'Trouver un créneau' }).click();
     await expectHeading(page, 'Trouver un créneau');
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ personId: eloise.personId, episodeId: eloise.episodeId });
     // The link opens on the person and her episode: the service and the référent follow.
     await page.getByTestId('picked-person').getByText('Éloïse Lambert').waitFor();
     await expect.poll(() => page.getByLabel(label('Dispositif')).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('Pair-aidance individuelle');

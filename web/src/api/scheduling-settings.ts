@@ -176,6 +176,7 @@ export const updateSite = (id: string, body: { name: string; address: string | n
 export const createResource = (body: ResourceInput) => api.post<{ id: string }>('/api/v1/resources', body);
 export const updateResource = (id: string, body: Partial<ResourceInput>) => api.patch(`/api/v1/resources/${id}`, body);
 export const createSector = (name: string) => api.post<{ id: string }>('/api/v1/sectors', { name });
+export const renameSector = (id: string, name: string) => api.patch(`/api/v1/sectors/${id}`, { name });
 export const saveTravelTimes = (travelTimes: TravelTime[]) => api.put('/api/v1/sectors/travel-times', { travelTimes });
 export const saveWeeklyPattern = (staffId: string, weekly: WeeklyRangeInput[]) => api.put(`/api/v1/staff/${staffId}/availability`, { weekly });
 export const addAbsence = (staffId: string, body: AbsenceInput) => api.post<{ id: string }>(`/api/v1/staff/${staffId}/absences`, body);

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Input, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Input, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { paceKey, savePace, usePace, type Pace } from '../../api/scheduling-settings';
 import { can, useActiveSession } from '../../api/session';
 import { Fact, FactGroup } from '../../components/Facts';
@@ -16,21 +17,28 @@ import { durationText } from './scheduling-words';
  * minimum gap between two. Bookings and the slot finder keep to it. Tolerance and availability
  * matter more than volume: the note keeps what the person said, in their words.
  */
-export function PaceTab({ episode }: { episode: { id: string; personName: string; endedOn: string | null } }) {
+export function PaceTab({ episode }: { episode: { id: string; personId: string; personName: string; endedOn: string | null } }) {
   const { t } = useTranslation();
   const session = useActiveSession();
   const pace = usePace(episode.id);
   const write = can(session, 'appointment:book') && !episode.endedOn;
   return (
     <Stack gap="md">
-      <Stack gap={4} maw={720}>
-        <Title order={2} size="h3">
-          {t('schedulingSettings.pace.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('schedulingSettings.pace.intro', { name: episode.personName })}
-        </Text>
-      </Stack>
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={4} maw={640}>
+          <Title order={2} size="h3">
+            {t('schedulingSettings.pace.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('schedulingSettings.pace.intro', { name: episode.personName })}
+          </Text>
+        </Stack>
+        {write && (
+          <Button component={Link} to={`/agenda/creneaux?${new URLSearchParams({ personId: episode.personId, episodeId: episode.id }).toString()}`} variant="default">
+            {t('schedulingSettings.pace.findSlot')}
+          </Button>
+        )}
+      </Group>
       <Alert color="relais" variant="light" title={t('schedulingSettings.pace.principleTitle')}>
         {t('schedulingSettings.pace.principle')}
       </Alert>

@@ -1,13 +1,14 @@
-import { Button, Group, List, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createSector, saveTravelTimes, sectorsKey, useSchedulingSettings, useSectors, type Sector, type Sectors, type TravelTime } from '../../api/scheduling-settings';
-import { Section } from '../../components/Facts';
-import { Loading } from '../../components/Loading';
+import { createSector, renameSector, saveTravelTimes, sectorsKey, useSchedulingSettings, useSectors, type Sector, type Sectors, type TravelTime } from '../../api/scheduling-settings';
+import { focusFirstInvalid, useServerErrors } from '../../components/form-errors';
 import { useNotify } from '../../components/Notices';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ScrollTable } from '../admissions/ScrollTable';
+import { PlaceFormDialog, PlaceListSection } from './PlaceListSection';
 import { durationText } from './scheduling-words';
 
 /** A pair of sectors is stored once, lower id first (as the database keeps it). */
@@ -21,69 +22,69 @@ export function SectorsSection({ manage }: { manage: boolean }) {
   const { t } = useTranslation();
   const sectors = useSectors();
   return (
-    <Section id="places-sectors" title={t('schedulingSettings.sectors.title')} description={t('schedulingSettings.sectors.help')}>
-      {sectors.isPending ? (
-        <Loading />
-      ) : sectors.isError ? (
-        <ProblemAlert error={sectors.error} />
-      ) : (
-        <Stack gap="lg">
-          {sectors.data.sectors.length === 0 ? (
-            <Text c="dimmed">{t('schedulingSettings.sectors.empty')}</Text>
-          ) : (
-            <List aria-label={t('schedulingSettings.sectors.listLabel')} data-testid="sector-list">
-              {sectors.data.sectors.map((s) => (
-                <List.Item key={s.id}>{s.name}</List.Item>
-              ))}
-            </List>
-          )}
-          {manage && <NewSectorForm />}
-          {sectors.data.sectors.length >= 2 && (
-            // Keyed by the sectors and times: a new sector or a saved matrix starts the inputs afresh.
-            <TravelTimeMatrix key={JSON.stringify(sectors.data)} data={sectors.data} manage={manage} />
-          )}
-        </Stack>
+    <PlaceListSection
+      id="places-sectors"
+      title={t('schedulingSettings.sectors.title')}
+      description={t('schedulingSettings.sectors.help')}
+      addLabel={t('schedulingSettings.sectors.add')}
+      emptyText={t('schedulingSettings.sectors.empty')}
+      manage={manage}
+      items={sectors.data?.sectors}
+      error={sectors.error}
+      minWidth={420}
+      rowTestId="sector-row"
+      headers={[t('schedulingSettings.sectors.name')]}
+      renderName={(sector) => sector.name}
+      renderCells={() => null}
+      renderDialog={(sector, onClose) => <SectorDialog sector={sector} onClose={onClose} />}
+      archive={{
+        path: (sector) => `/api/v1/sectors/${sector.id}`,
+        queryKeys: [sectorsKey],
+        title: (sector) => t('schedulingSettings.sectors.archiveTitle', { name: sector.name }),
+        text: (sector) => t('schedulingSettings.sectors.archiveText', { name: sector.name }),
+      }}
+    >
+      {sectors.data && sectors.data.sectors.length >= 2 && (
+        // Keyed by the sectors and times: a new sector or a saved matrix starts the inputs afresh.
+        <TravelTimeMatrix key={JSON.stringify(sectors.data)} data={sectors.data} manage={manage} />
       )}
-    </Section>
+    </PlaceListSection>
   );
 }
 
-function NewSectorForm() {
+function SectorDialog({ sector, onClose }: { sector: Sector | null; onClose: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const notify = useNotify();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const add = useMutation({
-    mutationFn: (value: string) => createSector(value),
-    onSuccess: async (_r, value) => {
-      await client.invalidateQueries({ queryKey: sectorsKey });
-      notify(t('schedulingSettings.sectors.added', { name: value }));
-      setName('');
-    },
+  const form = useForm<{ name: string }>({
+    initialValues: { name: sector?.name ?? '' },
+    validate: { name: (v) => (v.trim().length < 2 ? t('validation.minLength', { count: 2 }) : v.trim().length > 100 ? t('person.tooLong', { count: 100 }) : null) },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const value = name.trim();
-    if (value.length < 2 || value.length > 100) {
-      setError(t('validation.minLength', { count: 2 }));
-      return;
-    }
-    setError(null);
-    add.mutate(value);
-  };
+  const { formRef, boundFields, onServerError } = useServerErrors(form);
+  const save = useMutation({
+    mutationFn: async ({ name }: { name: string }) => {
+      if (sector) await renameSector(sector.id, name.trim());
+      else await createSector(name.trim());
+    },
+    onSuccess: async (_r, { name }) => {
+      await client.invalidateQueries({ queryKey: sectorsKey });
+      notify(t('schedulingSettings.saved', { name: name.trim() }));
+      onClose();
+    },
+    onError: onServerError,
+  });
   return (
-    <form noValidate onSubmit={submit}>
-      <Stack gap="xs">
-        <Group align="flex-end" gap="sm">
-          <TextInput label={t('schedulingSettings.sectors.name')} description={t('schedulingSettings.sectors.nameHelp')} autoComplete="off" maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} flex={1} miw={220} />
-          <Button type="submit" variant="default" loading={add.isPending}>
-            {t('schedulingSettings.sectors.add')}
-          </Button>
-        </Group>
-        <ProblemAlert error={add.error} />
-      </Stack>
-    </form>
+    <PlaceFormDialog
+      title={sector ? t('schedulingSettings.sectors.editTitle', { name: sector.name }) : t('schedulingSettings.sectors.newTitle')}
+      formRef={formRef}
+      onSubmit={form.onSubmit((values) => save.mutate(values), () => focusFirstInvalid(formRef.current))}
+      error={save.error}
+      boundFields={boundFields}
+      pending={save.isPending}
+      onClose={onClose}
+    >
+      <TextInput label={t('schedulingSettings.sectors.name')} description={t('schedulingSettings.sectors.nameHelp')} required autoComplete="off" maxLength={100} data-autofocus {...form.getInputProps('name')} />
+    </PlaceFormDialog>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Box, Button, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import { Section } from '../../components/Facts';
 import { focusFirstInvalid, useServerErrors } from '../../components/form-errors';
 import { useNotify } from '../../components/Notices';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { weekdayName } from '../../format';
+import { organizationToday, weekdayName } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 import { shortTime } from './scheduling-words';
 
@@ -57,6 +57,8 @@ export function WeeklyPatternSection({ staffId, weekly, own, name }: { staffId: 
   const [announcement, setAnnouncement] = useState('');
   const addButtons = useRef(new Map<number, HTMLButtonElement>());
   const sorted = [...weekly].sort((a, b) => a.weekday - b.weekday || a.startsAt.localeCompare(b.startsAt));
+  // Dates of validity are for planning a change of timetable: shown when some range has them (or on request).
+  const [withDates, setWithDates] = useState(() => sorted.some((r) => r.validUntil !== null || r.validFrom > organizationToday()));
   const form = useForm<PatternValues>({
     initialValues: { weekly: sorted.map(rangeValues) },
     validate: (values) => {
@@ -104,6 +106,12 @@ export function WeeklyPatternSection({ staffId, weekly, own, name }: { staffId: 
     <Section id="availability-weekly" title={t('schedulingSettings.availability.weeklyTitle')} description={t('schedulingSettings.availability.weeklyHelp')}>
       <form ref={formRef} noValidate onSubmit={form.onSubmit((values) => save.mutate(values), () => focusFirstInvalid(formRef.current))}>
         <Stack gap="md">
+          <Switch
+            label={t('schedulingSettings.availability.withDates')}
+            description={t('schedulingSettings.availability.withDatesHelp')}
+            checked={withDates}
+            onChange={(event) => setWithDates(event.currentTarget.checked)}
+          />
           {form.values.weekly.length === 0 && (
             <Alert color="relais" variant="light">
               {own ? t('schedulingSettings.availability.noPatternMine') : t('schedulingSettings.availability.noPatternOther', { name })}
@@ -128,14 +136,19 @@ export function WeeklyPatternSection({ staffId, weekly, own, name }: { staffId: 
                   )}
                   {ranges.map(({ range, index }, position) => (
                     <Paper key={range.key} withBorder radius="md" p="sm" role="group" aria-label={t('schedulingSettings.availability.rangeLabel', { day, n: position + 1 })}>
-                      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" className="fields-align-end">
-                        <TextInput type="time" label={t('schedulingSettings.availability.from')} required data-range-index={index} {...form.getInputProps(`weekly.${index}.startsAt`)} />
-                        <TextInput type="time" label={t('schedulingSettings.availability.to')} required {...form.getInputProps(`weekly.${index}.endsAt`)} />
-                        <TextInput type="date" label={t('schedulingSettings.availability.validFrom')} description={t('person.optional')} {...form.getInputProps(`weekly.${index}.validFrom`)} />
-                        <TextInput type="date" label={t('schedulingSettings.availability.validUntil')} description={t('person.optional')} min={range.validFrom || undefined} {...form.getInputProps(`weekly.${index}.validUntil`)} />
-                      </SimpleGrid>
-                      <Group justify="flex-end" mt="xs">
-                        <Button size="sm" variant="default" onClick={() => remove(index, weekday)} aria-label={t('schedulingSettings.availability.removeRange', { day: dayName, n: position + 1 })}>
+                      <Group align="flex-end" gap="sm" wrap="nowrap">
+                        <SimpleGrid cols={withDates ? { base: 2, md: 4 } : 2} spacing="sm" className="fields-align-end" flex={1} maw={withDates ? undefined : 420}>
+                          <TextInput type="time" label={t('schedulingSettings.availability.from')} required data-range-index={index} {...form.getInputProps(`weekly.${index}.startsAt`)} />
+                          <TextInput type="time" label={t('schedulingSettings.availability.to')} required {...form.getInputProps(`weekly.${index}.endsAt`)} />
+                          {withDates && (
+                            <>
+                              <TextInput type="date" label={t('schedulingSettings.availability.validFrom')} description={t('person.optional')} {...form.getInputProps(`weekly.${index}.validFrom`)} />
+                              <TextInput type="date" label={t('schedulingSettings.availability.validUntil')} description={t('person.optional')} min={range.validFrom || undefined} {...form.getInputProps(`weekly.${index}.validUntil`)} />
+                            </>
+                          )}
+                        </SimpleGrid>
+                        {!withDates && <Box flex={1} />}
+                        <Button size="sm" variant="default" flex="none" onClick={() => remove(index, weekday)} aria-label={t('schedulingSettings.availability.removeRange', { day: dayName, n: position + 1 })}>
                           {t('editableList.remove')}
                         </Button>
                       </Group>
