@@ -144,16 +144,17 @@ export function AgendaPage() {
         scope = chosen;
       }
       const version = Number((info.event.extendedProps as { version?: number }).version ?? appointment.version);
-      await updateAppointment(id, version, { startsAt, endsAt, ...(scope ? { scope } : {}) });
+      const moved = await updateAppointment(id, version, { startsAt, endsAt, ...(scope ? { scope } : {}) });
+      client.setQueryData(appointmentKey(id), moved);
       notify(t('scheduling.agenda.moved', { when: formatSlot(startsAt, endsAt, locale, timeZone) }));
     } catch (error) {
       info.revert();
       setMoveProblem({ violations: [], error });
+      await client.invalidateQueries({ queryKey: appointmentKey(id) });
     } finally {
       setMoving(false);
       // Whatever happened, the agenda shows what the server holds now (a 412 means someone else changed it).
       await client.invalidateQueries({ queryKey: agendaKey });
-      await client.invalidateQueries({ queryKey: appointmentKey(id) });
     }
   };
 
@@ -256,7 +257,7 @@ export function AgendaPage() {
           slotMinTime="07:00:00"
           slotMaxTime="21:00:00"
           slotDuration="00:30:00"
-          snapDuration="00:05:00"
+          snapDuration="00:15:00"
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           nowIndicator

@@ -2,7 +2,7 @@ import './agenda.css';
 import { Alert, Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -346,6 +346,10 @@ function MoveForm({ appointment }: { appointment: Appointment }) {
     },
   });
   const { formRef, onServerError } = useServerErrors(form, { 'body.startsAt': 'startTime', 'body.endsAt': 'endTime' });
+  // The page may first show a cached copy: when the saved times arrive (or change), the fields follow.
+  useEffect(() => {
+    form.setValues({ date: start.date, startTime: start.time, endTime: end.time });
+  }, [appointment.startsAt, appointment.endsAt]);
   const move = useMutation({
     mutationFn: async (v: { date: string; startTime: string; endTime: string; scope: SeriesScope }) => {
       const startsAt = zonedToIso(v.date, v.startTime, timeZone);
@@ -360,7 +364,8 @@ function MoveForm({ appointment }: { appointment: Appointment }) {
     },
     onSuccess: async (moved) => {
       if (!moved) return;
-      await refresh(client, appointment.id);
+      client.setQueryData(appointmentKey(appointment.id), moved);
+      await client.invalidateQueries({ queryKey: agendaKey });
       notify(t('scheduling.agenda.moved', { when: formatSlot(moved.startsAt, moved.endsAt, currentLocale(), timeZone) }));
     },
     onError: async (error) => {
