@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../src/test/database.js';
 import { partnerCount } from './generators/admissions.js';
 import { auditEventTarget } from './generators/audit.js';
 import { personCount } from './generators/people.js';
+import { appointmentTarget } from './generators/scheduling.js';
 import { generateReferenceDataSet, type GenerationSummary } from './generators/reference-data-set.js';
 import { staffCount } from './generators/staff.js';
 
@@ -274,6 +275,111 @@ describe('the reference data set generator', () => {
     expect(rows[0]!.unsigned).toBeGreaterThan(0);
   });
 
+  it('writes about the intended number of appointments, past ones done, missed or cancelled and future ones planned or confirmed', async () => {
+    const c = summary.counts;
+    expect(c.appointments).toBeGreaterThan(appointmentTarget(scale) * 0.9);
+    expect(c.appointments).toBeLessThanOrEqual(appointmentTarget(scale) * 1.02);
+    expect(c.appointmentParticipants).toBeGreaterThan(c.appointments * 2);
+    const { rows } = await first.admin.query<{ kind: string; status: string; future: boolean; n: number }>(
+      'SELECT kind, status, starts_at >= $1 AS future, count(*)::int AS n FROM appointment GROUP BY 1, 2, 3',
+      [anchor.toISOString()],
+    );
+    const count = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter(filter).reduce((n, r) => n + r.n, 0);
+    for (const status of ['done', 'missed', 'cancelled']) expect(count((r) => !r.future && r.status === status), status).toBeGreaterThan(0);
+    for (const status of ['planned', 'confirmed']) expect(count((r) => r.future && r.status === status), status).toBeGreaterThan(0);
+    expect(count((r) => !r.future && (r.status === 'planned' || r.status === 'confirmed'))).toBe(0);
+    expect(count((r) => r.future && (r.status === 'done' || r.status === 'missed'))).toBe(0);
+    for (const kind of ['individual', 'group', 'team_meeting']) expect(count((r) => r.kind === kind), kind).toBeGreaterThan(0);
+    const { rows: structure } = await first.admin.query<Record<string, number>>(`
+      SELECT (SELECT count(*) FROM site)::int AS sites,
+             (SELECT count(*) FROM resource WHERE kind = 'room')::int AS rooms,
+             (SELECT count(*) FROM resource WHERE kind = 'equipment')::int AS equipment,
+             (SELECT count(*) FROM sector)::int AS sectors,
+             (SELECT count(*) FROM sector_travel_time)::int AS "travelTimes",
+             (SELECT count(*) FROM staff_member s WHERE NOT EXISTS (SELECT 1 FROM staff_availability a WHERE a.staff_member_id = s.id))::int AS "withoutAvailability",
+             (SELECT count(DISTINCT kind) FROM staff_absence WHERE kind IN ('leave', 'training'))::int AS "absenceKinds",
+             (SELECT count(*) FROM episode_pace)::int AS paces`);
+    expect(structure[0]).toMatchObject({ sites: 3, rooms: 12, equipment: 2, sectors: 6, travelTimes: 15, withoutAvailability: 0, absenceKinds: 2 });
+    expect(structure[0]!.paces).toBeGreaterThan(0);
+  });
+
+  it('never has a staff member, a person or a resource in two overlapping appointments, and sets period and blocking as the triggers do', async () => {
+    const { rows } = await first.admin.query<Record<string, number>>(`
+      SELECT (SELECT count(*) FROM (
+                SELECT p.period && lag(p.period) OVER (PARTITION BY p.participant_id ORDER BY lower(p.period), upper(p.period)) AS overlaps
+                  FROM appointment_participant p WHERE p.blocking) x WHERE x.overlaps)::int AS overlaps,
+             (SELECT count(*) FROM appointment_participant p JOIN appointment a ON a.organization_id = p.organization_id AND a.id = p.appointment_id
+               WHERE p.period <> tstzrange(a.starts_at, a.ends_at, '[)')
+                  OR p.blocking <> (a.status <> 'cancelled' AND p.role <> 'relative' AND coalesce(p.registration_status, 'registered') = 'registered'))::int AS "notAsTriggers",
+             (SELECT count(*) FROM appointment a WHERE NOT EXISTS (
+                SELECT 1 FROM appointment_participant p WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.role = 'staff'))::int AS "withoutStaff",
+             (SELECT count(*) FROM appointment a WHERE a.kind IN ('individual', 'with_relatives') AND NOT EXISTS (
+                SELECT 1 FROM appointment_participant p WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.person_id = a.person_id))::int AS "withoutPerson"`);
+    expect(rows[0]).toEqual({ overlaps: 0, notAsTriggers: 0, withoutStaff: 0, withoutPerson: 0 });
+  });
+
+  it('books staff within their weekly availability, never on leave, with the person’s care team, the pace and the travel time kept', async () => {
+    const { rows } = await first.admin.query<Record<string, number>>(`
+      WITH booked AS (
+        SELECT p.staff_member_id, a.*, (a.starts_at AT TIME ZONE 'Europe/Paris') AS local_start, (a.ends_at AT TIME ZONE 'Europe/Paris') AS local_end
+          FROM appointment_participant p JOIN appointment a ON a.organization_id = p.organization_id AND a.id = p.appointment_id
+         WHERE p.role = 'staff' AND p.blocking)
+      SELECT (SELECT count(*) FROM booked b WHERE NOT EXISTS (
+                SELECT 1 FROM staff_availability w WHERE w.staff_member_id = b.staff_member_id AND w.weekday = extract(isodow FROM b.local_start)
+                   AND w.starts_at <= b.local_start::time AND w.ends_at >= b.local_end::time
+                   AND w.valid_from <= b.local_start::date AND (w.valid_until IS NULL OR w.valid_until >= b.local_start::date)))::int AS "outsideAvailability",
+             (SELECT count(*) FROM booked b JOIN staff_absence x ON x.staff_member_id = b.staff_member_id AND x.cancelled_at IS NULL
+               WHERE tstzrange(x.starts_at, x.ends_at) && tstzrange(b.starts_at, b.ends_at))::int AS "duringAbsence",
+             (SELECT count(*) FROM booked b WHERE b.kind IN ('individual', 'with_relatives') AND NOT EXISTS (
+                SELECT 1 FROM care_team_member c WHERE c.person_id = b.person_id AND c.staff_member_id = b.staff_member_id
+                   AND c.added_at < b.starts_at AND (c.removed_at IS NULL OR c.removed_at > b.ends_at)))::int AS "offTeam",
+             (SELECT count(*) FROM booked b JOIN partner x ON x.id = b.partner_id
+               WHERE b.modality = 'partner_site' AND NOT (extract(isodow FROM b.local_start)::smallint = ANY (x.onsite_weekdays)))::int AS "partnerOffDay",
+             (SELECT count(*) FROM booked b JOIN service s ON s.id = b.service_id
+               WHERE b.kind IN ('individual', 'with_relatives') AND (b.ends_at - b.starts_at > make_interval(mins => s.max_duration_minutes) OR NOT (b.modality = ANY (s.modalities))))::int AS "offService",
+             (SELECT count(*) FROM (
+                SELECT b.sector_id, b.starts_at, lag(b.sector_id) OVER w AS previous_sector, lag(b.ends_at) OVER w AS previous_end
+                  FROM booked b WHERE b.modality = 'home' WINDOW w AS (PARTITION BY b.staff_member_id, b.local_start::date ORDER BY b.starts_at)) h
+               JOIN sector_travel_time t ON (t.from_sector_id, t.to_sector_id) IN ((h.sector_id, h.previous_sector), (h.previous_sector, h.sector_id))
+               WHERE h.starts_at - h.previous_end < make_interval(mins => t.minutes))::int AS "tooLittleTravel"`);
+    expect(rows[0]).toEqual({ outsideAvailability: 0, duringAbsence: 0, offTeam: 0, partnerOffDay: 0, offService: 0, tooLittleTravel: 0 });
+    const { rows: pace } = await first.admin.query<{ overDay: number; overWeek: number; tooClose: number; checked: number }>(`
+      WITH sessions AS (
+        SELECT x.episode_id, x.max_sessions_per_day, x.max_sessions_per_week, x.min_gap_minutes, a.starts_at, a.ends_at, (a.starts_at AT TIME ZONE 'Europe/Paris') AS local_start
+          FROM episode_pace x JOIN episode e ON e.id = x.episode_id
+          JOIN appointment_participant p ON p.person_id = e.person_id AND p.blocking
+          JOIN appointment a ON a.id = p.appointment_id AND a.starts_at::date BETWEEN e.started_on AND coalesce(e.ended_on, a.starts_at::date))
+      SELECT (SELECT count(*) FROM (SELECT 1 FROM sessions GROUP BY episode_id, local_start::date, max_sessions_per_day HAVING count(*) > max_sessions_per_day) d)::int AS "overDay",
+             (SELECT count(*) FROM (SELECT 1 FROM sessions GROUP BY episode_id, date_trunc('week', local_start), max_sessions_per_week HAVING count(*) > max_sessions_per_week) w)::int AS "overWeek",
+             (SELECT count(*) FROM (SELECT starts_at - lag(ends_at) OVER (PARTITION BY episode_id ORDER BY starts_at) AS gap, min_gap_minutes FROM sessions) g
+               WHERE g.gap < make_interval(mins => g.min_gap_minutes))::int AS "tooClose",
+             (SELECT count(*) FROM sessions)::int AS checked`);
+    expect(pace[0]!.checked).toBeGreaterThan(0);
+    expect(pace[0]).toMatchObject({ overDay: 0, overWeek: 0, tooClose: 0 });
+  });
+
+  it('runs groups in series with registrations within their capacity, a waiting list in order and attendance for past sessions', async () => {
+    const { rows } = await first.admin.query<Record<string, number>>(`
+      WITH places AS (
+        SELECT a.id, a.capacity, a.starts_at, a.series_id, a.status,
+               count(*) FILTER (WHERE p.registration_status = 'registered') AS registered,
+               count(*) FILTER (WHERE p.registration_status = 'waitlisted') AS waitlisted,
+               coalesce(max(p.waitlist_position), 0) AS last_position,
+               count(*) FILTER (WHERE p.attendance IS NOT NULL) AS attended
+          FROM appointment a LEFT JOIN appointment_participant p ON p.appointment_id = a.id AND p.role = 'person'
+         WHERE a.kind = 'group' GROUP BY a.organization_id, a.id)
+      SELECT (SELECT count(*) FROM places)::int AS sessions,
+             (SELECT count(*) FROM places WHERE registered > capacity)::int AS "overCapacity",
+             (SELECT count(*) FROM places WHERE last_position <> waitlisted)::int AS "positionGaps",
+             (SELECT count(*) FROM places WHERE series_id IS NULL)::int AS "outsideSeries",
+             (SELECT count(*) FROM places WHERE attended > 0 AND (starts_at >= $1 OR status = 'cancelled'))::int AS "attendanceTooSoon",
+             (SELECT count(*) FROM places WHERE status = 'done' AND attended = 0 AND registered > 0)::int AS "doneWithoutAttendance"`,
+      [anchor.toISOString()],
+    );
+    expect(rows[0]!.sessions).toBeGreaterThan(0);
+    expect(rows[0]).toMatchObject({ overCapacity: 0, positionGaps: 0, outsideSeries: 0, attendanceTooSoon: 0, doneWithoutAttendance: 0 });
+  });
+
   it('gives the same rows, names and ids, for the same seed and anchor', async () => {
     await generateReferenceDataSet({ connectionString: second.url, seed: 'test-seed', scale, anchor });
     const people = 'SELECT id, first_name, last_name, birth_date::text FROM person ORDER BY id';
@@ -295,6 +401,9 @@ describe('the reference data set generator', () => {
       'SELECT id, version_id, evaluated_on::text, t_score::text FROM plan_evaluation ORDER BY id',
       'SELECT id, episode_id, content_hash, handed_over_on::text, signed_on::text FROM contract_version ORDER BY id',
       'SELECT id, episode_id, answers::text FROM assessment ORDER BY id',
+      'SELECT id, kind, status, person_id, starts_at::text, ends_at::text, series_id FROM appointment ORDER BY id',
+      'SELECT id, appointment_id, participant_id, blocking, registration_status, attendance FROM appointment_participant ORDER BY id',
+      'SELECT id, staff_member_id, weekday, starts_at::text, ends_at::text, valid_from::text FROM staff_availability ORDER BY id',
     ]) {
       const [pa, pb] = await Promise.all([first.admin.query(query), second.admin.query(query)]);
       expect(pa.rows.length, query).toBeGreaterThan(0);

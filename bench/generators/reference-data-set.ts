@@ -5,6 +5,7 @@ import { auditChainStep, auditStep } from './audit.js';
 import { organizationStep } from './organizations.js';
 import { peopleStep } from './people.js';
 import { plansStep } from './plans.js';
+import { schedulingStep } from './scheduling.js';
 import { staffStep } from './staff.js';
 import { StepRunner, type StepTiming } from './step.js';
 
@@ -43,6 +44,8 @@ export interface DataSetCounts {
   contracts: number;
   signedContracts: number;
   situationChanges: number;
+  appointments: number;
+  appointmentParticipants: number;
   auditEvents: number;
   sealedAuditEvents: number;
 }
@@ -92,6 +95,8 @@ export async function countDataSet(client: pg.Client): Promise<DataSetCounts> {
            (SELECT count(*) FROM contract_version)::int AS contracts,
            (SELECT count(*) FROM contract_version WHERE signed_on IS NOT NULL)::int AS "signedContracts",
            (SELECT count(*) FROM situation_change)::int AS "situationChanges",
+           (SELECT count(*) FROM appointment)::int AS appointments,
+           (SELECT count(*) FROM appointment_participant)::int AS "appointmentParticipants",
            (SELECT count(*) FROM audit_event)::int AS "auditEvents",
            -- sealed: below the sealer's horizon (whatever the shape of the chain the sealer builds)
            (SELECT count(*) FROM audit_event WHERE txid < (SELECT horizon FROM audit_seal_state WHERE singleton = 'x'))::int AS "sealedAuditEvents"`);
@@ -127,6 +132,7 @@ export async function generateReferenceDataSet(options: GenerateOptions): Promis
     const people = await runner.run(peopleStep, { organization, staff });
     const admissions = await runner.run(admissionsStep, { organization, staff, people });
     const plans = await runner.run(plansStep, { organization, staff, people, admissions });
+    await runner.run(schedulingStep, { organization, staff, people, admissions });
     const audit = await runner.run(auditStep, { organization, staff, people, changes: [...admissions.events, ...plans.events] });
     await runner.run(auditChainStep, audit);
 

@@ -13,8 +13,8 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationSeconds: number;
-  /** The next request to send: a different path (and session) each time. */
-  next: () => { path: string; headers?: Record<string, string> };
+  /** The next request to send: a different path (and session) each time; GET unless it says otherwise. */
+  next: () => { path: string; headers?: Record<string, string>; method?: 'GET' | 'POST'; body?: string };
 }
 
 function percentile(sorted: Float64Array, p: number): number {

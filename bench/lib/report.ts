@@ -4,6 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../../src/lib/project-root.js';
 import type { DataSetCounts } from '../generators/reference-data-set.js';
 import type { RouteMeasures, VersusBaseline } from '../measures/routes.js';
+import { schedulingProblems, schedulingRows, type SchedulingMeasures } from '../measures/scheduling.js';
 import type { StartupMeasure } from '../measures/startup.js';
 import type { VerifierMeasure } from '../measures/verify-chain.js';
 
@@ -12,6 +13,8 @@ export interface TargetReport {
   kind: 'embedded' | 'server';
   dataSet: DataSetCounts;
   routes: RouteMeasures;
+  /** Agenda, slot finder and booking under contention (null: not measured in this run). */
+  scheduling: SchedulingMeasures | null;
   verifier: VerifierMeasure;
   startup: StartupMeasure | null;
 }
@@ -86,6 +89,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
       vsBaseline.deadlines,
       null,
     ),
+    ...(t.scheduling ? schedulingRows(t.scheduling) : []),
     [
       `verify the audit chain (${int(t.verifier.verified)} events, median of ${t.verifier.runsMs.length})`,
       `${int(t.verifier.eventsPerSecond)} events/s`,
@@ -112,6 +116,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
   for (const [name, r] of [['baseline', baseline], ['read person', readPerson], ['person summary', summary], ['capacity board', capacityBoard], ['plan', plan], ['deadlines', deadlines]] as const) {
     if (r.non2xx || r.errors) problems.push(`  WARNING ${name}: ${r.non2xx} non-2xx answers, ${r.errors} connection errors out of ${r.requests}`);
   }
+  if (t.scheduling) problems.push(...schedulingProblems(t.scheduling));
   if (t.verifier.error) problems.push(`  WARNING the audit chain verifier failed: ${t.verifier.error}`);
   else if (!t.verifier.ok) problems.push(`  WARNING the audit chain did not verify: ${JSON.stringify(t.verifier.firstProblem)}`);
   return [
@@ -119,6 +124,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
     `  data: ${int(d.persons)} persons, ${int(d.staff)} staff, ${int(d.currentCareTeamMembers)} care-team memberships, ${int(d.auditEvents)} audit events`,
     `        ${int(d.services)} services, ${int(d.partners)} partners, ${int(d.referrals)} referrals, ${int(d.admissionDecisions)} admission decisions, ${int(d.episodes)} episodes (${int(d.activeEpisodes)} active), ${int(d.openWaitlistEntries)} on the waitlist`,
     `        ${int(d.assessments)} assessments, ${int(d.plans)} plans (${int(d.planVersions)} versions, ${int(d.activePlans)} in force), ${int(d.planAgreements)} plan agreements, ${int(d.planEvaluations)} evaluations, ${int(d.contracts)} contracts (${int(d.signedContracts)} signed), ${int(d.situationChanges)} changes of situation`,
+    `        ${int(d.appointments)} appointments (${int(d.appointmentParticipants)} participants)`,
     `  load: ${settings.connections} connections × ${settings.durationSeconds} s per route, ${t.routes.sessions} sessions over ${int(t.routes.distinctPeople)} people`,
     '',
     table(rows),

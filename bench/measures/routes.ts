@@ -112,7 +112,7 @@ async function pickStaff(
 }
 
 /** Signs in through the public route, as a browser does, and returns the session cookie. */
-async function signIn(relaisUrl: string, email: string): Promise<string> {
+export async function signIn(relaisUrl: string, email: string): Promise<string> {
   const response = await fetch(`${relaisUrl}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
