@@ -20,6 +20,8 @@ import { EpisodePage } from './pages/plans/EpisodePage';
 import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
 import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
 import { ReminderSettingsPage } from './pages/reminders/ReminderSettingsPage';
+import { AgendaPage } from './pages/scheduling/AgendaPage';
+import { AppointmentPage } from './pages/scheduling/AppointmentPage';
 import { AvailabilityPage } from './pages/scheduling-settings/AvailabilityPage';
 import { PlacesPage } from './pages/scheduling-settings/PlacesPage';
 import { SlotFinderPage } from './pages/scheduling-settings/SlotFinderPage';
@@ -60,6 +62,8 @@ export function App() {
           <Route path="demandes/*" element={<ReferralsRoutes />} />
           <Route path="liste-attente" element={<RequirePermission permission="referral:triage"><WaitlistPage /></RequirePermission>} />
           <Route path="capacites" element={<RequirePermission permission="referral:triage"><CapacityPage /></RequirePermission>} />
+          <Route path="agenda" element={<AgendaPage />} />
+          <Route path="rendez-vous/:appointmentId" element={<AppointmentPage />} />
           <Route path="echeances" element={<RequirePermission permission="deadlines:oversee"><DeadlinesPage /></RequirePermission>} />
           <Route path="lieux-ressources" element={<PlacesPage />} />
           <Route path="rappels" element={<RequirePermission permission="scheduling:configure"><ReminderSettingsPage /></RequirePermission>} />

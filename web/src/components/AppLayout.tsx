@@ -30,6 +30,7 @@ export function AppLayout() {
   const links = [
     { to: '/', label: t('nav.home'), end: true, show: true },
     { to: '/people', label: t('nav.people'), end: false, show: can(session, 'person:read') },
+    { to: '/agenda', label: t('scheduling.nav'), end: true, show: !administersOnly(session) },
     // The inbox for the roles that triage; those who only record a referral go straight to its form.
     can(session, 'referral:triage')
       ? { to: '/demandes', label: t('referrals.nav'), end: false, show: true }

@@ -73,6 +73,11 @@ export function PersonPage() {
           <PersonSummary personId={personId} />
           <Identity person={person.data} />
           <PersonEpisodes personId={personId} />
+          <Section id="person-appointments" title={t('scheduling.person.title')} description={t('scheduling.person.help')}>
+            <Button component={Link} to={`/agenda?personId=${personId}`} variant="default" w="fit-content">
+              {t('scheduling.person.open')}
+            </Button>
+          </Section>
           <Section id={circleSectionId} title={t('circle.title')} description={t('circle.help')}>
             <PersonCircle personId={personId} adding={addingRelative} onAdding={setAddingRelative} />
           </Section>
