@@ -297,7 +297,10 @@ describe('journey: places, availability, pace and the slot finder', () => {
     await expectAccessible(page, 'slot finder, no slot');
     await screenshot(page, 'scheduling-finder-none');
 
-    // Four weeks after the leave: slots grouped by day, none before the leave ends.
+    // Four weeks after the leave, with any peer-support worker: slots grouped by day, none before the leave ends.
+    const need = page.getByRole('group', { name: 'Professionnel·le 1' });
+    await need.getByLabel('Qui').selectOption({ label: 'N’importe qui d’une discipline' });
+    await need.getByLabel(label('Discipline')).selectOption({ label: 'Pair-aidant(e)' });
     await page.getByLabel(label('À partir du')).fill(parisDay(8));
     await page.getByLabel(label('Jusqu’au')).fill(parisDay(36));
     await page.getByRole('radio', { name: /^Réparties/ }).check();
