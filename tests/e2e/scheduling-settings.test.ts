@@ -272,6 +272,15 @@ describe('journey: places, availability, pace and the slot finder', () => {
   it('the référent looks for a slot: none during their leave (and says why), then books one after it', async () => {
     const page = await newPage(await newContext(browser, tabletPortrait));
     await signIn(page, server.baseUrl, practitioner);
+    // Opened from the navigation, empty: what is missing is said field by field, and the first takes the focus.
+    await openFromNavigation(page, 'Trouver un créneau', 'Trouver un créneau');
+    await page.getByRole('button', { name: 'Chercher des créneaux' }).click();
+    await page.getByText('Choisissez la personne.').waitFor();
+    await page.getByText('Choisissez le dispositif.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent?.replace(/\s*\*$/, '').trim())).toBe('Personne accompagnée');
+    await expectAccessible(page, 'slot finder, refused before sending');
+
     // From the episode's pace tab: the finder opens for this person and this episode (a link that can be shared).
     await page.goto(`${server.baseUrl}/prises-en-charge/${eloise.episodeId}?onglet=pace`);
     await page.getByRole('main').getByRole('link', { name: 'Trouver un créneau' }).click();

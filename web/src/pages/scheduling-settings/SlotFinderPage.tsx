@@ -215,7 +215,14 @@ export function SlotFinderPage() {
       </Stack>
       {failed && <ProblemAlert error={failed.error} />}
       <Card withBorder radius="md" padding="lg">
-        <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, () => focusFirstInvalid(formRef.current))}>
+        <form
+          ref={formRef}
+          noValidate
+          onSubmit={form.onSubmit(submit, () => {
+            if (!personId) setPersonError(t('schedulingSettings.finder.choosePersonError'));
+            focusFirstInvalid(formRef.current);
+          })}
+        >
           <Stack gap="xl">
             <fieldset className="form-group">
               <legend>
@@ -251,7 +258,8 @@ export function SlotFinderPage() {
               errors={staffErrors}
               onChange={(needs) => {
                 form.setFieldValue('staff', needs.slice(0, maxStaffNeeds));
-                form.clearErrors();
+                // Rows move when one is removed: their messages would land on the wrong row.
+                for (const path of Object.keys(form.errors)) if (path.startsWith('staff.')) form.clearFieldError(path);
               }}
             />
 
