@@ -84,6 +84,10 @@ const table = {
   appointment_closed: { status: 409, title: { fr: 'Ce rendez-vous est annulé ou déjà passé (réalisé, absence) : il ne peut plus être modifié.', en: 'This appointment is cancelled or over (done, missed): it can no longer be changed.' } },
   appointment_not_started: { status: 409, title: { fr: 'Ce rendez-vous n’a pas encore commencé : il ne peut pas être noté réalisé ou manqué.', en: 'This appointment has not started yet: it cannot be marked done or missed.' } },
   episode_not_active: { status: 409, title: { fr: 'La prise en charge n’est pas en cours à cette date.', en: 'The episode is not ongoing on that date.' } },
+  // Journal: the 24-hour rule (also held by a trigger) and who may change an entry.
+  journal_edit_window_closed: { status: 409, title: { fr: 'Une observation ne se modifie plus 24 heures après sa rédaction : ajoutez un complément (amendement), l’original reste tel quel.', en: 'An entry can no longer be edited 24 hours after it was written: add an amendment; the original stays as it is.' } },
+  journal_not_author: { status: 403, title: { fr: 'Seule la personne qui a écrit cette observation peut la modifier. Vous pouvez écrire votre propre observation.', en: 'Only the author of this entry can edit it. You can write your own entry.' } },
+  journal_amend_not_allowed: { status: 403, title: { fr: 'Seuls l’auteur de l’observation et le référent de la personne peuvent la compléter. Vous pouvez écrire votre propre observation.', en: 'Only the entry’s author and the person’s référent can amend it. You can write your own entry.' } },
   two_factor_required_by_organization: { status: 409, title: { fr: 'Votre structure exige la double authentification : elle ne peut pas être désactivée.', en: 'Your organization requires two-factor authentication: it cannot be turned off.' } },
   two_factor_already_enabled: { status: 409, title: { fr: 'La double authentification est déjà activée.', en: 'Two-factor authentication is already enabled.' } },
   link_invalid: { status: 410, title: { fr: 'Ce lien n’est plus valable (déjà utilisé, expiré ou révoqué).', en: 'This link is no longer valid (already used, expired or revoked).' } },
