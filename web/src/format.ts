@@ -20,6 +20,11 @@ export function formatDateTime(iso: string, locale: Locale, timeZone = organizat
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
+/** A time of day ("14:30"), in the organization's time zone. */
+export function formatTime(iso: string, locale: Locale, timeZone = organizationTimeZone): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+}
+
 export function catalogueName(entry: Pick<CatalogueEntry, 'nameFr' | 'nameEn'>, locale: Locale): string {
   return locale === 'fr' ? entry.nameFr : entry.nameEn;
 }

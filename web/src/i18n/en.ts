@@ -1,4 +1,5 @@
 import { admissionsEn } from './admissions.en';
+import { homeDayEn } from './home-day.en';
 import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
 import { remindersEn } from './reminders.en';
@@ -10,6 +11,7 @@ import type { Translation } from './fr';
 // English: the same keys as fr.ts (the compiler checks none is missing).
 export const en: Translation = {
   admissions: admissionsEn,
+  homeDay: homeDayEn,
   plans: plansEn,
   referrals: referralsEn,
   reminders: remindersEn,

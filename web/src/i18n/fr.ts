@@ -1,5 +1,6 @@
 // Every word the interface shows, in French (the reference language). en.ts has the same keys.
 import { admissionsFr } from './admissions.fr';
+import { homeDayFr } from './home-day.fr';
 import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
 import { remindersFr } from './reminders.fr';
@@ -9,6 +10,7 @@ import { templatesFr } from './templates.fr';
 
 export const fr = {
   admissions: admissionsFr,
+  homeDay: homeDayFr,
   plans: plansFr,
   referrals: referralsFr,
   reminders: remindersFr,

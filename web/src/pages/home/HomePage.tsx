@@ -5,6 +5,7 @@ import { can, useActiveSession } from '../../api/session';
 import { PageHeading } from '../../components/PageHeading';
 import { MyDeadlines } from '../plans/MyDeadlines';
 import { FailedReminders } from '../reminders/FailedReminders';
+import { MyDay } from './MyDay';
 
 /** Welcome, and what this user can do here (only what their roles allow). */
 export function HomePage() {
@@ -36,6 +37,7 @@ export function HomePage() {
           </Anchor>
         </Alert>
       )}
+      <MyDay />
       <FailedReminders />
       <MyDeadlines />
       <section aria-labelledby="home-what">
