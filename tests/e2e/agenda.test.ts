@@ -60,12 +60,12 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     server = await startRelais();
     const admin = await setUpOrganization(server);
     api = await createColleague(admin, server, coordinator, 'coordinator', ['personal_support_manager']);
-    await createColleague(admin, server, practitioner, 'practitioner', ['peer_support_worker']);
+    const hugoApi = await createColleague(admin, server, practitioner, 'practitioner', ['peer_support_worker']);
     const directory = await api.request<{ id: string; firstName: string }[]>('GET', '/api/v1/staff/directory');
     const hugoId = directory.find((s) => s.firstName === practitioner.firstName)!.id;
     const claireId = directory.find((s) => s.firstName === coordinator.firstName)!.id;
     const service = (body: Record<string, unknown>) => api.request<{ id: string }>('POST', '/api/v1/services', { caseloadLimitPerService: null, caseloadLimitPerPractitioner: null, phases: [], ...body });
-    await service({ name: 'Pair-aidance', kind: 'individual_support', defaultDurationMinutes: 45, maxDurationMinutes: 45, modalities: ['on_site', 'home', 'video'] });
+    const peerSupport = await service({ name: 'Pair-aidance', kind: 'individual_support', defaultDurationMinutes: 45, maxDurationMinutes: 45, modalities: ['on_site', 'home', 'video'] });
     const groupService = await service({ name: 'Groupes', kind: 'group', defaultDurationMinutes: 90, maxDurationMinutes: 120, modalities: ['on_site'] });
     const practice = await service({ name: 'Analyse de pratique', kind: 'practice_analysis', defaultDurationMinutes: 60, maxDurationMinutes: 120, modalities: ['on_site', 'video'] });
     const site = await api.request<{ id: string }>('POST', '/api/v1/sites', { name: 'Maison des Tilleuls', address: '12 rue des Tilleuls, 69003 Lyon' });
@@ -76,6 +76,9 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     for (const [first, last] of [['Inès', 'Garnier'], ['Paul', 'Lambert'], ['Jeanne', 'Roux']] as const) await person(first, last);
     // Hugo and Claire are already taken on that Tuesday afternoon (a practice analysis session).
     await api.request('POST', '/api/v1/appointments', { kind: 'practice_analysis', serviceId: practice.id, modality: 'video', videoLink: 'https://visio.exemple.fr/analyse', startsAt: parisInstant(day, '14:00'), endsAt: parisInstant(day, '15:00'), staffIds: [hugoId, claireId] });
+    // Someone only Hugo's team knows: to Claire, Hugo is just busy then.
+    const marc = await hugoApi.request<{ id: string }>('POST', '/api/v1/people', { firstName: 'Marc', lastName: 'Dubois', birthDate: null, duplicatesAcknowledged: true });
+    await hugoApi.request('POST', '/api/v1/appointments', { kind: 'individual', serviceId: peerSupport.id, personId: marc.id, modality: 'home', homeAddress: '3 impasse des Lilas, Lyon', startsAt: parisInstant(day, '16:30'), endsAt: parisInstant(day, '17:15'), staffIds: [hugoId] });
     // A group that met yesterday morning: places are taken now and attendance recorded.
     groupId = (
       await api.request<{ id: string }>('POST', '/api/v1/appointments', {
@@ -174,6 +177,29 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     await context.close();
   });
 
+  it('shows colleagues’ agendas: what the viewer may not know shows only as busy', async () => {
+    const context = await newContext(browser, tabletPortrait);
+    const page = await newPage(context);
+    await signIn(page, server.baseUrl, coordinator);
+    await page.goto(`${server.baseUrl}/agenda?date=${day}`);
+    await expectHeading(page, 'Agenda');
+    await page.getByRole('radio', { name: 'Des collègues' }).click();
+    await page.getByText('Choisissez les collègues dont vous voulez voir l’agenda.').waitFor();
+    await page.getByRole('combobox', { name: 'Collègues' }).fill('Hugo');
+    await page.getByRole('option', { name: 'Hugo Petit' }).click();
+    await page.keyboard.press('Escape');
+    const calendar = page.getByTestId('agenda-calendar');
+    const busy = calendar.locator('.agenda-event-busy');
+    await busy.getByText('Occupé·e').waitFor();
+    expect(await busy.textContent()).not.toContain('Marc');
+    expect(await busy.getAttribute('href')).toBeNull();
+    await calendar.getByRole('link', { name: /Analyse de pratique/i }).waitFor();
+    expect(new URL(page.url()).searchParams.get('staffIds')).toBeTruthy();
+    await expectAccessible(page, 'a colleague’s agenda with a busy block');
+    await screenshot(page, 'agenda-colleague');
+    await context.close();
+  });
+
   it('moves an appointment by dragging it, and with the keyboard form on its page; a stale version is refused and the page reloads', async () => {
     const context = await newContext(browser, tabletPortrait);
     const page = await newPage(context);
@@ -191,7 +217,7 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     await page.mouse.move(x, y);
     await page.mouse.down();
     await page.mouse.move(x, y + 10, { steps: 4 });
-    const mirror = page.getByTestId('agenda-calendar').getByText(/^11:00\s*–\s*11:45$/);
+    const mirror = page.getByTestId('agenda-calendar').locator('.agenda-event-time', { hasText: /^11:00$/ });
     for (let dy = 20; dy <= 120 && (await mirror.count()) === 0; dy += 3) await page.mouse.move(x, y + dy, { steps: 2 });
     expect(await mirror.count()).toBeGreaterThan(0);
     await page.mouse.up();

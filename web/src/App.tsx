@@ -1,7 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useSession } from './api/session';
 import { RequirePermission, RequireSession } from './components/guards';
+import { Loading } from './components/Loading';
 import { changeLanguage, currentLocale } from './i18n/setup';
 import { AccountPage } from './pages/account/AccountPage';
 import { CapacityPage } from './pages/admissions/CapacityPage';
@@ -20,7 +21,6 @@ import { EpisodePage } from './pages/plans/EpisodePage';
 import { PublicReferralPage } from './pages/public-referral/PublicReferralPage';
 import { ReferralsRoutes } from './pages/referrals/ReferralsRoutes';
 import { ReminderSettingsPage } from './pages/reminders/ReminderSettingsPage';
-import { AgendaPage } from './pages/scheduling/AgendaPage';
 import { AppointmentPage } from './pages/scheduling/AppointmentPage';
 import { AvailabilityPage } from './pages/scheduling-settings/AvailabilityPage';
 import { PlacesPage } from './pages/scheduling-settings/PlacesPage';
@@ -30,6 +30,9 @@ import { SetupPage } from './pages/setup/SetupPage';
 import { InvitationPage } from './pages/staff/InvitationPage';
 import { StaffPage } from './pages/staff/StaffPage';
 import { TemplatesRoutes } from './pages/templates/TemplatesRoutes';
+
+// The agenda carries the calendar library (the largest part of the app): loaded when first opened.
+const AgendaPage = lazy(() => import('./pages/scheduling/AgendaPage').then((module) => ({ default: module.AgendaPage })));
 
 /** A signed-in user sees the interface in the language saved in their account. */
 function FollowSavedLanguage() {
@@ -62,7 +65,7 @@ export function App() {
           <Route path="demandes/*" element={<ReferralsRoutes />} />
           <Route path="liste-attente" element={<RequirePermission permission="referral:triage"><WaitlistPage /></RequirePermission>} />
           <Route path="capacites" element={<RequirePermission permission="referral:triage"><CapacityPage /></RequirePermission>} />
-          <Route path="agenda" element={<AgendaPage />} />
+          <Route path="agenda" element={<Suspense fallback={<Loading />}><AgendaPage /></Suspense>} />
           <Route path="rendez-vous/:appointmentId" element={<AppointmentPage />} />
           <Route path="echeances" element={<RequirePermission permission="deadlines:oversee"><DeadlinesPage /></RequirePermission>} />
           <Route path="lieux-ressources" element={<PlacesPage />} />

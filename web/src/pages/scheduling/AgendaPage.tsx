@@ -257,6 +257,8 @@ export function AgendaPage() {
           slotMinTime="07:00:00"
           slotMaxTime="21:00:00"
           slotDuration="00:30:00"
+          slotMinHeight={34}
+          views={{ timeGridWeek: { displayEventEnd: false } }}
           snapDuration="00:15:00"
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
@@ -358,10 +360,12 @@ function EventBody({ info }: { info: EventDisplayInfo }) {
   if (info.event.display === 'background') return <span className="agenda-absence">{info.event.title}</span>;
   return (
     <span className="agenda-event-body">
-      <span className="agenda-event-time">{info.timeText}</span>
-      {props.kindLabel && <span className="agenda-event-kind">{props.kindLabel}</span>}
-      {props.statusLabel && <span className="agenda-event-status">{props.statusLabel}</span>}
+      <span className="agenda-event-time">
+        {info.timeText}
+        {props.statusLabel && <span className="agenda-event-status"> · {props.statusLabel}</span>}
+      </span>
       <span className={props.cancelled ? 'agenda-event-title agenda-struck' : 'agenda-event-title'}>{info.event.title}</span>
+      {props.kindLabel && <span className="agenda-event-kind">{props.kindLabel}</span>}
     </span>
   );
 }

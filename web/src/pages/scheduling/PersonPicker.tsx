@@ -70,7 +70,13 @@ export function PersonPicker({ label, value, onChange, error, required = false, 
           <ul className="plain-list picker-results">
             {items.map((person) => (
               <li key={person.id}>
-                <UnstyledButton className="picker-result" onClick={() => onChange({ id: person.id, label: person.displayName })}>
+                <UnstyledButton
+                  className="picker-result"
+                  onClick={() => {
+                    setSearch('');
+                    onChange({ id: person.id, label: person.displayName });
+                  }}
+                >
                   <Text fw={600} component="span">
                     {person.displayName}
                   </Text>
