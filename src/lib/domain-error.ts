@@ -84,6 +84,11 @@ const table = {
   appointment_closed: { status: 409, title: { fr: 'Ce rendez-vous est annulé ou déjà passé (réalisé, absence) : il ne peut plus être modifié.', en: 'This appointment is cancelled or over (done, missed): it can no longer be changed.' } },
   appointment_not_started: { status: 409, title: { fr: 'Ce rendez-vous n’a pas encore commencé : il ne peut pas être noté réalisé ou manqué.', en: 'This appointment has not started yet: it cannot be marked done or missed.' } },
   episode_not_active: { status: 409, title: { fr: 'La prise en charge n’est pas en cours à cette date.', en: 'The episode is not ongoing on that date.' } },
+  // Transitions and the autonomy trajectory.
+  transition_already_planned: { status: 409, title: { fr: 'Une transition est déjà prévue pour cette prise en charge : terminez-la ou annulez-la avant d’en prévoir une autre.', en: 'A transition is already planned for this episode: complete or cancel it before planning another.' } },
+  transition_closed: { status: 409, title: { fr: 'Cette transition est déjà terminée ou annulée.', en: 'This transition is already completed or cancelled.' } },
+  transition_checklist_incomplete: { status: 409, title: { fr: 'La liste de vérification n’est pas complète : cochez chaque point avant de terminer la transition.', en: 'The checklist is not complete: tick every item before completing the transition.' } },
+  review_flag_acknowledged: { status: 409, title: { fr: 'Ce signal de revue a déjà été pris en compte.', en: 'This review flag was already acknowledged.' } },
   // Journal: the 24-hour rule (also held by a trigger) and who may change an entry.
   journal_edit_window_closed: { status: 409, title: { fr: 'Une observation ne se modifie plus 24 heures après sa rédaction : ajoutez un complément (amendement), l’original reste tel quel.', en: 'An entry can no longer be edited 24 hours after it was written: add an amendment; the original stays as it is.' } },
   journal_not_author: { status: 403, title: { fr: 'Seule la personne qui a écrit cette observation peut la modifier. Vous pouvez écrire votre propre observation.', en: 'Only the author of this entry can edit it. You can write your own entry.' } },

@@ -6,6 +6,7 @@ import { startAuditSealer } from '../modules/audit/seal-audit-chain.js';
 import { startRecordPurger } from '../modules/identity/purge-expired-records.js';
 import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
 import { startReminderDispatcher, type ReminderDispatcher } from '../modules/reminders/send-due-reminders.js';
+import { startTrajectoryJob, type TrajectoryJob } from '../modules/trajectory/measure-weekly-intensity.js';
 import { buildApp } from './app.js';
 
 const startedAt = performance.now();
@@ -54,6 +55,7 @@ async function main() {
   });
 
   let reminders: ReminderDispatcher | null = null;
+  let trajectory: TrajectoryJob | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -66,6 +68,7 @@ async function main() {
     try {
       await app.close(); // stops accepting, waits for requests in flight
       await reminders?.stop();
+      await trajectory?.stop();
       await purger.stop();
       await sealer.stop();
       await database.close(); // then the pool, then the embedded PostgreSQL
@@ -87,6 +90,13 @@ async function main() {
       else reminders = dispatcher;
     })
     .catch((error: unknown) => app.log.error({ err: error }, 'the reminder dispatcher could not start: reminders are not sent'));
+  // The weekly autonomy figures (Monday early); like reminders, a failure to start leaves Relais serving.
+  startTrajectoryJob({ db: database.db, connectionString: database.url, onError: (error) => app.log.error({ err: error }, 'measuring weekly intensity failed') })
+    .then((job) => {
+      if (stopping) void job.stop();
+      else trajectory = job;
+    })
+    .catch((error: unknown) => app.log.error({ err: error }, 'the weekly intensity job could not start'));
   const setupToken = await issueSetupLink(database.db);
   if (setupToken) {
     console.log('');
