@@ -84,6 +84,11 @@ const table = {
   appointment_closed: { status: 409, title: { fr: 'Ce rendez-vous est annulé ou déjà passé (réalisé, absence) : il ne peut plus être modifié.', en: 'This appointment is cancelled or over (done, missed): it can no longer be changed.' } },
   appointment_not_started: { status: 409, title: { fr: 'Ce rendez-vous n’a pas encore commencé : il ne peut pas être noté réalisé ou manqué.', en: 'This appointment has not started yet: it cannot be marked done or missed.' } },
   episode_not_active: { status: 409, title: { fr: 'La prise en charge n’est pas en cours à cette date.', en: 'The episode is not ongoing on that date.' } },
+  // Escalations: who may act on one, and in which state.
+  escalation_not_assigned: { status: 403, title: { fr: 'Seul le destinataire du signalement, ou la personne à qui il est remonté, peut faire cela.', en: 'Only the escalation’s addressee, or the person it climbed to, can do this.' } },
+  escalation_not_participant: { status: 403, title: { fr: 'Seules les personnes concernées par ce signalement peuvent y ajouter une suite.', en: 'Only the people involved in this escalation can add a follow-up to it.' } },
+  escalation_already_acknowledged: { status: 409, title: { fr: 'Ce signalement a déjà été pris en compte.', en: 'This escalation was already acknowledged.' } },
+  escalation_closed: { status: 409, title: { fr: 'Ce signalement est clos : il ne peut plus être modifié.', en: 'This escalation is closed: it can no longer be changed.' } },
   // Transitions and the autonomy trajectory.
   transition_already_planned: { status: 409, title: { fr: 'Une transition est déjà prévue pour cette prise en charge : terminez-la ou annulez-la avant d’en prévoir une autre.', en: 'A transition is already planned for this episode: complete or cancel it before planning another.' } },
   transition_closed: { status: 409, title: { fr: 'Cette transition est déjà terminée ou annulée.', en: 'This transition is already completed or cancelled.' } },

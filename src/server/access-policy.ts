@@ -98,6 +98,7 @@ export const accessRules = {
   'escalation.raise': { permission: 'journal:write', careTeam: true },
   'escalation.read': { permission: 'person:read', careTeam: false },
   'escalation.configure': { permission: 'escalation:configure', careTeam: false },
+  'escalation.read_settings': { permission: null, careTeam: false },
   'exchange.read': { permission: 'person:read', careTeam: true },
   'exchange.write': { permission: 'journal:write', careTeam: true },
   'transition.read': { permission: 'person:read', careTeam: true },

@@ -7,6 +7,7 @@ import { startRecordPurger } from '../modules/identity/purge-expired-records.js'
 import { issueSetupLink } from '../modules/organizations/issue-setup-link.js';
 import { startReminderDispatcher, type ReminderDispatcher } from '../modules/reminders/send-due-reminders.js';
 import { startTrajectoryJob, type TrajectoryJob } from '../modules/trajectory/measure-weekly-intensity.js';
+import { startEscalationClimber } from '../modules/escalations/climb-overdue-escalations.js';
 import { buildApp } from './app.js';
 
 const startedAt = performance.now();
@@ -48,6 +49,7 @@ async function main() {
     logLevel: config.logLevel,
   });
   const sealer = startAuditSealer(database.db, (error) => app.log.error({ err: error }, 'audit sealing failed'));
+  const climber = startEscalationClimber(database.db, (error) => app.log.error({ err: error }, 'climbing overdue escalations failed'));
   const purger = startRecordPurger(database.db, (error) => app.log.error({ err: error }, 'purging expired records failed'), {
     onPurged: (purged) => {
       if (Object.values(purged).some((n) => n > 0)) app.log.info({ purged }, 'expired records purged');
@@ -70,6 +72,7 @@ async function main() {
       await reminders?.stop();
       await trajectory?.stop();
       await purger.stop();
+      await climber.stop();
       await sealer.stop();
       await database.close(); // then the pool, then the embedded PostgreSQL
     } finally {

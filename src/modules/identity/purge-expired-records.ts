@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import { asSystem, type Tx } from '../../db/transaction.js';
+import { repeatEvery } from '../../lib/repeat-every.js';
 import { deleteExpiredIdempotencyRecords } from '../requests/idempotency.js';
 import { longestRateLimitWindowSeconds } from './rate-limit.js';
 
@@ -70,23 +71,9 @@ export function startRecordPurger(
   onError: (error: unknown) => void,
   options: { intervalMs?: number; onPurged?: (purged: PurgedRecords) => void } = {},
 ): { stop: () => Promise<void> } {
-  const intervalMs = options.intervalMs ?? 10 * 60_000;
-  let running = true;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = async () => {
-    if (!running) return;
-    current = purgeExpiredRecords(db)
-      .then((purged) => options.onPurged?.(purged))
-      .catch(onError);
-    await current;
-    if (running) timer = setTimeout(() => void tick(), intervalMs);
-  };
-  let timer: NodeJS.Timeout = setTimeout(() => void tick(), 0);
-  return {
-    stop: async () => {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return repeatEvery(
+    options.intervalMs ?? 10 * 60_000,
+    () => purgeExpiredRecords(db).then((purged) => options.onPurged?.(purged)),
+    onError,
+  );
 }

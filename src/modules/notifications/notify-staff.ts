@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../server/context.js';
 import { notification } from './schema.js';
 
-/** Tells these staff members something (no person named: see schema). Part of the caller's transaction. */
-export async function notifyStaff(ctx: Ctx, recipientIds: string[], kind: string, payload: Record<string, unknown>): Promise<void> {
+/** Tells these staff members something (no person named: see schema). Part of the caller's transaction (a request's, or a job's). */
+export async function notifyStaff(ctx: Pick<Ctx, 'tx' | 'organizationId'>, recipientIds: string[], kind: string, payload: Record<string, unknown>): Promise<void> {
   if (!recipientIds.length) return;
   await ctx.tx.insert(notification).values(recipientIds.map((recipientId) => ({ organizationId: ctx.organizationId, recipientId, kind, payload })));
 }
