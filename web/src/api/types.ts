@@ -2,7 +2,7 @@
 
 export type Locale = 'fr' | 'en';
 export type SessionStage = 'active' | 'totp_pending' | 'totp_enrollment';
-export type Permission = 'organization:manage' | 'staff:manage' | 'person:create' | 'person:read' | 'person:update' | 'care_team:manage' | 'services:manage' | 'partners:manage' | 'referral:record' | 'referral:triage' | 'admission:decide' | 'capacity:override' | 'episode:manage' | 'deadlines:oversee' | 'appointment:book' | 'scheduling:configure';
+export type Permission = 'organization:manage' | 'staff:manage' | 'person:create' | 'person:read' | 'person:update' | 'care_team:manage' | 'services:manage' | 'partners:manage' | 'referral:record' | 'referral:triage' | 'admission:decide' | 'capacity:override' | 'episode:manage' | 'deadlines:oversee' | 'appointment:book' | 'scheduling:configure' | 'journal:write' | 'escalation:receive' | 'escalation:configure';
 export const organizationKinds = ['clinic', 'essms', 'peer_support_practice', 'independent_practitioner', 'association'] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
 
