@@ -132,6 +132,7 @@ export const schedulingSettingsEn: Strings<typeof schedulingSettingsFr> = {
     helpMine: 'Leave, training, sick leave: no appointment is proposed to you during an absence.',
     helpOther: 'Leave, training, sick leave: no appointment is proposed during an absence.',
     listTitle: 'Planned absences',
+    ended: 'Over',
     empty: 'No absence planned.',
     kind: 'Reason',
     kinds: { leave: 'Leave', training: 'Training', sick_leave: 'Sick leave', other: 'Other' },

@@ -129,6 +129,7 @@ export const schedulingSettingsFr = {
     helpMine: 'Congés, formations, arrêts : aucun rendez-vous ne vous est proposé pendant une absence.',
     helpOther: 'Congés, formations, arrêts : aucun rendez-vous n’est proposé pendant une absence.',
     listTitle: 'Absences prévues',
+    ended: 'Terminée',
     empty: 'Aucune absence prévue.',
     kind: 'Motif',
     kinds: { leave: 'Congé', training: 'Formation', sick_leave: 'Arrêt maladie', other: 'Autre' },

@@ -37,6 +37,8 @@ export function AbsencesSection({ staffId, absences, own }: { staffId: string; a
   const notify = useNotify();
   const heading = useRef<HTMLHeadingElement>(null);
   const sorted = [...absences].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  // The server lists the last month's absences too: those already over say so.
+  const now = Date.now();
   const remove = useMutation({
     mutationFn: (absence: Absence) => removeAbsence(staffId, absence.id),
     onSuccess: async () => {
@@ -79,6 +81,11 @@ export function AbsencesSection({ staffId, absences, own }: { staffId: string; a
                           {t(`schedulingSettings.absences.kinds.${absence.kind}`)}
                         </Badge>
                         <Text fw={600}>{period(absence)}</Text>
+                        {new Date(absence.endsAt).getTime() < now && (
+                          <Badge variant="outline" color="gray" tt="none">
+                            {t('schedulingSettings.absences.ended')}
+                          </Badge>
+                        )}
                       </Group>
                       {absence.note && (
                         <Text size="sm" c="dimmed" className="keep-lines">

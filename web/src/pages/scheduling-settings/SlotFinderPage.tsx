@@ -231,7 +231,8 @@ export function SlotFinderPage() {
                 </Title>
               </legend>
               <Stack gap="md">
-                <PersonPicker label={t('schedulingSettings.finder.person')} required value={personValue} onChange={choosePerson} error={personError} />
+                <PersonPicker label={t('schedulingSettings.finder.person')} required value={person.isError ? null : personValue} onChange={choosePerson} error={personError} />
+                {person.isError && <ProblemAlert error={person.error} />}
                 {personId && currentEpisodes.length > 0 && (
                   <NativeSelect
                     label={t('schedulingSettings.finder.episode')}
