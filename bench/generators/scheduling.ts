@@ -29,7 +29,11 @@ import { dayMs, historyDays } from './timeline.js';
 
 // ─── Sizes ────────────────────────────────────────────────────────────────────────────────────
 
-/** Appointments of the reference data set (DESIGN.md: 1,000,000 at scale 1), past and planned. */
+/**
+ * Appointments the reference data set aims at (DESIGN.md: 1,000,000 at scale 1), past and planned.
+ * At scale 1 the staff's agendas fill up first (about 7.5 sessions a working day in the busiest
+ * months, as the structure's first months have few people to see): about 870,000 are written.
+ */
 export function appointmentTarget(scale: number): number {
   return Math.round(1_000_000 * scale);
 }

@@ -77,6 +77,7 @@ export function printSummary(summary: GenerationSummary, log: (line: string) => 
     `  assessments ${c.assessments}, plans ${c.plans} (${c.planVersions} versions, ${c.activePlans} in force), plan agreements ${c.planAgreements}, evaluations ${c.planEvaluations}, ` +
       `contracts ${c.contracts} (${c.signedContracts} signed), changes of situation ${c.situationChanges}, legal representatives ${c.legalRepresentatives}`,
   );
+  log(`  appointments ${c.appointments} (${c.appointmentParticipants} participants)`);
   log(`  steps: ${summary.timings.map((t) => `${t.step} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}`);
   log(`  every staff member signs in with the password "${benchPassword}"`);
 }

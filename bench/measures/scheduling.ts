@@ -6,7 +6,7 @@ import { Random } from '../lib/random.js';
 import { startSystemUnderTest } from '../lib/system-under-test.js';
 import { signIn, versus, type RouteOptions, type VersusBaseline } from './routes.js';
 
-/** Latency of one client asking in turn (no queueing behind other connections). */
+/** Latency of one client asking in turn (no queueing behind other connections): up to 100 requests or 15 seconds. */
 export interface SingleClient {
   requests: number;
   p50: number;
@@ -191,9 +191,10 @@ async function pick(client: pg.Client, sessions: number): Promise<Pick> {
 
 type NextRequest = () => { path: string; headers: Record<string, string>; method?: 'GET' | 'POST'; body?: string };
 
-async function single(url: string, next: NextRequest, count: number): Promise<SingleClient> {
+async function single(url: string, next: NextRequest, count: number, maxSeconds = 15): Promise<SingleClient> {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) {
+  const until = performance.now() + maxSeconds * 1000;
+  for (let i = 0; i < count && performance.now() < until; i++) {
     const r = next();
     const started = performance.now();
     const response = await fetch(`${url}${r.path}`, { method: r.method ?? 'GET', headers: r.headers, ...(r.body ? { body: r.body } : {}) });
