@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createColleague, setUpOrganization, type ApiClient } from './support/api.js';
 import { expectAccessible, expectHeading, label, launchBrowser, newContext, newPage, screenshot, tabletPortrait } from './support/browser.js';
@@ -17,6 +17,8 @@ function parisInstant(day: string, time: string): string {
   const [wantH, wantM] = time.split(':').map(Number);
   return new Date(guess.getTime() - ((h! - wantH!) * 60 + (m! - wantM!)) * 60_000).toISOString();
 }
+/** The calendar day `days` after another ("2026-11-24", 1 → "2026-11-25"). */
+const shiftDay = (isoDay: string, days: number) => new Date(Date.parse(`${isoDay}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** The Tuesday of next week in Paris: always in the future, never a weekend. */
 function nextWeekTuesday(): string {
   for (let offset = 7; offset < 14; offset++) {
@@ -32,6 +34,29 @@ async function signIn(page: Page, baseUrl: string, account: { email: string; pas
   await page.getByLabel(label('Mot de passe')).fill(account.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expectHeading(page, /^Bonjour/);
+}
+
+/** A day's column of the agenda's time grid. */
+function dayColumn(page: Page, isoDay: string): Locator {
+  return page.getByTestId('agenda-calendar').locator(`[data-date="${isoDay}"]`);
+}
+
+/**
+ * Drags an event down the time grid as a user does, watching the moving copy until it starts at
+ * `time`. In the middle of the screen first, so the calendar does not scroll the page near its edge.
+ */
+async function dragTo(page: Page, event: Locator, time: string): Promise<void> {
+  await event.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  const box = (await event.boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + 4;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + 10, { steps: 4 });
+  const mirror = page.getByTestId('agenda-calendar').locator('.agenda-event-time', { hasText: new RegExp(`^${time}$`) });
+  for (let dy = 20; dy <= 160 && (await mirror.count()) === 0; dy += 3) await page.mouse.move(x, y + dy, { steps: 2 });
+  expect(await mirror.count()).toBeGreaterThan(0);
+  await page.mouse.up();
 }
 
 interface AppointmentView {
@@ -52,6 +77,7 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
   let louiseId: string;
   let groupId: string;
   let bookedId: string;
+  let seriesFirstId: string;
   const day = nextWeekTuesday();
   /** Every booking request the browser sent (not the dry runs). */
   const bookings: string[] = [];
@@ -76,6 +102,22 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     for (const [first, last] of [['Inès', 'Garnier'], ['Paul', 'Lambert'], ['Jeanne', 'Roux']] as const) await person(first, last);
     // Hugo and Claire are already taken on that Tuesday afternoon (a practice analysis session).
     await api.request('POST', '/api/v1/appointments', { kind: 'practice_analysis', serviceId: practice.id, modality: 'video', videoLink: 'https://visio.exemple.fr/analyse', startsAt: parisInstant(day, '14:00'), endsAt: parisInstant(day, '15:00'), staffIds: [hugoId, claireId] });
+    // Claire is in training on the Monday of that week (shown behind her appointments).
+    await api.request('POST', `/api/v1/staff/${claireId}/absences`, { kind: 'training', startsAt: parisInstant(shiftDay(day, -1), '09:00'), endsAt: parisInstant(shiftDay(day, -1), '17:00') });
+    // Louise comes every Wednesday for three weeks.
+    seriesFirstId = (
+      await api.request<{ id: string }>('POST', '/api/v1/appointments', {
+        kind: 'individual',
+        serviceId: peerSupport.id,
+        personId: louiseId,
+        modality: 'video',
+        videoLink: 'https://visio.exemple.fr/louise',
+        startsAt: parisInstant(shiftDay(day, 1), '10:00'),
+        endsAt: parisInstant(shiftDay(day, 1), '10:45'),
+        staffIds: [claireId],
+        recurrence: { rule: 'FREQ=WEEKLY;BYDAY=WE', count: 3 },
+      })
+    ).id;
     // Someone only Hugo's team knows: to Claire, Hugo is just busy then.
     const marc = await hugoApi.request<{ id: string }>('POST', '/api/v1/people', { firstName: 'Marc', lastName: 'Dubois', birthDate: null, duplicatesAcknowledged: true });
     await hugoApi.request('POST', '/api/v1/appointments', { kind: 'individual', serviceId: peerSupport.id, personId: marc.id, modality: 'home', homeAddress: '3 impasse des Lilas, Lyon', startsAt: parisInstant(day, '16:30'), endsAt: parisInstant(day, '17:15'), staffIds: [hugoId] });
@@ -124,6 +166,7 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
 
     await page.goto(`${server.baseUrl}/agenda?date=${day}`);
     await expectHeading(page, 'Agenda');
+    await page.getByTestId('agenda-calendar').getByText('Absence : formation').waitFor();
     await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouveau rendez-vous' });
     await dialog.waitFor();
@@ -143,7 +186,7 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     await page.getByText('Rendez-vous créé.').waitFor();
     await dialog.waitFor({ state: 'detached' });
     expect(bookings).toHaveLength(1);
-    const event = page.getByTestId('agenda-calendar').getByRole('link', { name: /Louise Moreau/ });
+    const event = dayColumn(page, day).getByRole('link', { name: /Louise Moreau/ });
     await event.waitFor();
     bookedId = ((await event.getAttribute('href')) ?? '').split('/').pop() ?? '';
     expect((await appointment(bookedId)).startsAt).toBe(parisInstant(day, '10:00'));
@@ -200,32 +243,32 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     await context.close();
   });
 
-  it('moves an appointment by dragging it, and with the keyboard form on its page; a stale version is refused and the page reloads', async () => {
+  it('moves an appointment by dragging it (a series asks which sessions), and with the keyboard form on its page; a stale version is refused and the page reloads', async () => {
     const context = await newContext(browser, tabletPortrait);
     const page = await newPage(context);
     await signIn(page, server.baseUrl, coordinator);
     await page.goto(`${server.baseUrl}/agenda?date=${day}`);
     await expectHeading(page, 'Agenda');
-    const event = page.getByTestId('agenda-calendar').getByRole('link', { name: /Louise Moreau/ });
+    const event = dayColumn(page, day).getByRole('link', { name: /Louise Moreau/ });
     await event.waitFor();
-    // Dragged down the time grid as a user does, watching the moving copy until it reads 11:00.
-    // In the middle of the screen, so the calendar does not scroll the page near its edge.
-    await event.evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    const box = (await event.boundingBox())!;
-    const x = box.x + box.width / 2;
-    const y = box.y + 4;
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.mouse.move(x, y + 10, { steps: 4 });
-    const mirror = page.getByTestId('agenda-calendar').locator('.agenda-event-time', { hasText: /^11:00$/ });
-    for (let dy = 20; dy <= 120 && (await mirror.count()) === 0; dy += 3) await page.mouse.move(x, y + dy, { steps: 2 });
-    expect(await mirror.count()).toBeGreaterThan(0);
-    await page.mouse.up();
+    await dragTo(page, event, '11:00');
     await page.getByText(/^Rendez-vous déplacé : .*, 11:00–11:45\.$/).waitFor();
     expect((await appointment(bookedId)).startsAt).toBe(parisInstant(day, '11:00'));
 
+    // A session of a series: the user says whether the following ones move too.
+    const wednesday = dayColumn(page, shiftDay(day, 1)).getByRole('link', { name: /Louise Moreau/ });
+    await dragTo(page, wednesday, '12:00');
+    const scope = page.getByRole('dialog', { name: 'Séance d’une série' });
+    await scope.waitFor();
+    await expectAccessible(page, 'series scope question');
+    await scope.getByRole('button', { name: 'Cette séance seulement' }).click();
+    await page.getByText(/^Rendez-vous déplacé : .*, 12:00–12:45\.$/).waitFor();
+    expect((await appointment(seriesFirstId)).startsAt).toBe(parisInstant(shiftDay(day, 1), '12:00'));
+    const nextWeek = await api.request<{ events: { startsAt: string }[] }>('GET', `/api/v1/agenda?from=${parisInstant(shiftDay(day, 7), '00:00')}&to=${parisInstant(shiftDay(day, 9), '00:00')}&personId=${louiseId}`);
+    expect(nextWeek.events.map((e) => e.startsAt)).toEqual([parisInstant(shiftDay(day, 8), '10:00')]);
+
     // The keyboard way: the appointment's page.
-    await page.getByTestId('agenda-calendar').getByRole('link', { name: /Louise Moreau/ }).click();
+    await dayColumn(page, day).getByRole('link', { name: /Louise Moreau/ }).click();
     await expectHeading(page, /Louise Moreau/);
     const move = page.getByRole('region', { name: 'Déplacer' });
     await expect.poll(() => move.getByLabel(label('Début')).inputValue()).toBe('11:00');
@@ -319,9 +362,8 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
 
     await page.getByRole('main').getByRole('link', { name: 'Agenda', exact: true }).click();
     await expectHeading(page, 'Agenda');
-    const calendar = page.getByTestId('agenda-calendar');
     await page.getByRole('checkbox', { name: 'Afficher les rendez-vous annulés' }).check();
-    const struck = calendar.getByRole('link', { name: /Louise Moreau/ });
+    const struck = dayColumn(page, day).getByRole('link', { name: /Louise Moreau/ });
     await struck.waitFor();
     expect(await struck.textContent()).toContain('annulé');
     expect(await struck.locator('.agenda-struck').count()).toBe(1);

@@ -365,7 +365,7 @@ function EventBody({ info }: { info: EventDisplayInfo }) {
         {props.statusLabel && <span className="agenda-event-status"> · {props.statusLabel}</span>}
       </span>
       <span className={props.cancelled ? 'agenda-event-title agenda-struck' : 'agenda-event-title'}>{info.event.title}</span>
-      {props.kindLabel && <span className="agenda-event-kind">{props.kindLabel}</span>}
+      {props.kindLabel && props.kindLabel.toLocaleLowerCase() !== info.event.title.toLocaleLowerCase() && <span className="agenda-event-kind">{props.kindLabel}</span>}
     </span>
   );
 }
