@@ -6,6 +6,9 @@ import { Loading } from './components/Loading';
 import { changeLanguage, currentLocale } from './i18n/setup';
 import { AccountPage } from './pages/account/AccountPage';
 import { CapacityPage } from './pages/admissions/CapacityPage';
+import { EscalationPage } from './pages/escalations/EscalationPage';
+import { EscalationSettingsPage } from './pages/escalations/EscalationSettingsPage';
+import { MyEscalationsPage } from './pages/escalations/MyEscalationsPage';
 import { WaitlistPage } from './pages/admissions/WaitlistPage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/home/NotFoundPage';
@@ -75,6 +78,9 @@ export function App() {
           <Route path="agenda/creneaux" element={<RequirePermission permission="appointment:book"><SlotFinderPage /></RequirePermission>} />
           <Route path="staff" element={<RequirePermission permission="staff:manage"><StaffPage /></RequirePermission>} />
           <Route path="organization" element={<RequirePermission permission="organization:manage"><OrganizationPage /></RequirePermission>} />
+          <Route path="signalements" element={<RequirePermission permission="person:read"><MyEscalationsPage /></RequirePermission>} />
+          <Route path="signalements/reglages" element={<RequirePermission permission="escalation:configure"><EscalationSettingsPage /></RequirePermission>} />
+          <Route path="signalements/:escalationId" element={<RequirePermission permission="person:read"><EscalationPage /></RequirePermission>} />
           <Route path="account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

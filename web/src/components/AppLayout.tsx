@@ -31,6 +31,7 @@ export function AppLayout() {
     { to: '/', label: t('nav.home'), end: true, show: true },
     { to: '/people', label: t('nav.people'), end: false, show: can(session, 'person:read') },
     { to: '/agenda', label: t('scheduling.nav'), end: true, show: !administersOnly(session) },
+    { to: '/signalements', label: t('escalations.nav'), end: true, show: can(session, 'person:read') },
     // The inbox for the roles that triage; those who only record a referral go straight to its form.
     can(session, 'referral:triage')
       ? { to: '/demandes', label: t('referrals.nav'), end: false, show: true }
@@ -45,6 +46,7 @@ export function AppLayout() {
     { to: '/disponibilites', label: t('schedulingSettings.nav.availability'), end: false, show: can(session, 'appointment:book') || can(session, 'scheduling:configure') },
     { to: '/lieux-ressources', label: t('schedulingSettings.nav.places'), end: false, show: can(session, 'scheduling:configure') || !administersOnly(session) },
     { to: '/rappels', label: t('reminders.nav'), end: false, show: can(session, 'scheduling:configure') },
+    { to: '/signalements/reglages', label: t('escalations.navSettings'), end: false, show: can(session, 'escalation:configure') },
     { to: '/staff', label: t('nav.staff'), end: false, show: can(session, 'staff:manage') },
     { to: '/organization', label: t('nav.organization'), end: false, show: can(session, 'organization:manage') },
     { to: '/account', label: t('nav.account'), end: false, show: true },

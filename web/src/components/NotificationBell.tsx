@@ -21,6 +21,11 @@ export function NotificationBell() {
     if (item.kind === 'appointment_missed' && typeof item.payload.startsAt === 'string') {
       return t('admissions.notifications.appointmentMissed', { when: formatDateTime(item.payload.startsAt, locale) });
     }
+    const escalationWords = { escalation_raised: 'raised', escalation_climbed: 'climbed', escalation_acknowledged: 'acknowledged', escalation_follow_up: 'followUp', escalation_closed: 'closed' } as const;
+    if (item.kind in escalationWords) {
+      const severity = typeof item.payload.severity === 'string' ? t(`escalations.severities.${item.payload.severity}`) : '';
+      return t(`escalations.notifications.${escalationWords[item.kind as keyof typeof escalationWords]}`, { severity });
+    }
     if (item.kind !== 'place_freed') return t('admissions.notifications.other');
     const service = typeof item.payload.serviceName === 'string' ? item.payload.serviceName : '';
     const count = typeof item.payload.waiting === 'number' ? item.payload.waiting : 0;
@@ -98,6 +103,7 @@ export function NotificationBell() {
 
 function linkFor(item: StaffNotification): string {
   if (item.kind === 'appointment_missed' && typeof item.payload.appointmentId === 'string') return `/rendez-vous/${item.payload.appointmentId}`;
+  if (item.kind.startsWith('escalation_') && typeof item.payload.escalationId === 'string') return `/signalements/${item.payload.escalationId}`;
   return item.kind === 'place_freed' ? '/liste-attente' : '/';
 }
 

@@ -1,4 +1,5 @@
 import { admissionsEn } from './admissions.en';
+import { escalationsEn } from './escalations.en';
 import { homeDayEn } from './home-day.en';
 import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
@@ -11,6 +12,7 @@ import type { Translation } from './fr';
 // English: the same keys as fr.ts (the compiler checks none is missing).
 export const en: Translation = {
   admissions: admissionsEn,
+  escalations: escalationsEn,
   homeDay: homeDayEn,
   plans: plansEn,
   referrals: referralsEn,

@@ -1,5 +1,6 @@
 // Every word the interface shows, in French (the reference language). en.ts has the same keys.
 import { admissionsFr } from './admissions.fr';
+import { escalationsFr } from './escalations.fr';
 import { homeDayFr } from './home-day.fr';
 import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
@@ -10,6 +11,7 @@ import { templatesFr } from './templates.fr';
 
 export const fr = {
   admissions: admissionsFr,
+  escalations: escalationsFr,
   homeDay: homeDayFr,
   plans: plansFr,
   referrals: referralsFr,

@@ -20,6 +20,8 @@ import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCirc
 import { PersonEpisodes } from './PersonEpisodes';
 import { PersonSummary } from './PersonSummary';
 import { ReminderConsentSection } from '../reminders/ReminderConsentSection';
+import { PersonEscalationsSection } from '../escalations/PersonEscalationsSection';
+import { PersonThreadsSection } from '../exchanges/PersonThreadsSection';
 import { Fact, FactGroup, Section } from '../../components/Facts';
 import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
@@ -82,6 +84,8 @@ export function PersonPage() {
             <PersonCircle personId={personId} adding={addingRelative} onAdding={setAddingRelative} />
           </Section>
           <ReminderConsentSection personId={personId} />
+          <PersonEscalationsSection personId={personId} />
+          <PersonThreadsSection personId={personId} />
           <CareTeam personId={personId} />
           <AccessLog personId={personId} />
         </>
