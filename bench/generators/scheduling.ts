@@ -1238,7 +1238,7 @@ class SchedulingGenerator {
     cycle.waitlist.forEach((p, i) => this.participant(row, 'person', this.personIds[p]!, { registrationStatus: 'waitlisted', waitlistPosition: i + 1 }));
   }
 
-  /** A partner's on-site day: the peer worker's drop-in there in the morning; afternoon sessions there (fillDay). */
+  /** A partner's on-site day: the peer worker's drop-in there in the morning, sessions there in the afternoon (fillDay). */
   private partnerDays(): void {
     const service = this.serviceByKey.get('peer');
     if (!service) return;
@@ -1247,8 +1247,10 @@ class SchedulingGenerator {
       if (p === undefined || !s.today) continue;
       const partner = this.partners[p]!;
       if (this.day < partner.createdDay + 7) continue;
-      const [a, b] = [unitOf(9 * 60 + 30), unitOf(12 * 60 + 30)];
-      if (!this.inHours(s, a, b) || !this.staffFree(s, a, b)) continue;
+      // The drop-in takes the holder's morning, from half an hour after they start (the way there).
+      const [x, y] = s.today[0]!;
+      const [a, b] = [x + 2, y];
+      if (b - a < 8 || !this.staffFree(s, a, b)) continue;
       const startsMs = this.at(a);
       const row = this.appointment({ kind: 'partner_onsite_day', serviceId: service.id, title: `Permanence — ${partner.name}`, modality: 'partner_site', partnerId: partner.id, startsMs, endsMs: this.at(b), createdBy: s.member.id, createdAtMs: this.booked(startsMs, s.member.createdAtMs) });
       this.outcome(row, s.member.id, 0.03, 0, [['partner', 70], ['structure', 30]]);
