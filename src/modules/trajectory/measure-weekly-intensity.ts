@@ -94,9 +94,9 @@ async function storeWeeks(scope: MeasureScope, episodeIds: string[], fromMonday:
   if (!episodeIds.length || fromMonday > toMonday) return 0;
   const actual = await actualFigures(scope, episodeIds, fromMonday, toMonday);
   const periods = await scope.tx
-      .select({ episodeId: intensityPeriod.episodeId, startsOn: intensityPeriod.startsOn, endsOn: intensityPeriod.endsOn, sessionsPerWeek: intensityPeriod.sessionsPerWeek, minutesPerWeek: intensityPeriod.minutesPerWeek, maxDaysWithoutContact: intensityPeriod.maxDaysWithoutContact })
-      .from(intensityPeriod)
-      .where(and(eq(intensityPeriod.organizationId, scope.organizationId), inArray(intensityPeriod.episodeId, episodeIds)));
+    .select({ episodeId: intensityPeriod.episodeId, startsOn: intensityPeriod.startsOn, endsOn: intensityPeriod.endsOn, sessionsPerWeek: intensityPeriod.sessionsPerWeek, minutesPerWeek: intensityPeriod.minutesPerWeek, maxDaysWithoutContact: intensityPeriod.maxDaysWithoutContact })
+    .from(intensityPeriod)
+    .where(and(eq(intensityPeriod.organizationId, scope.organizationId), inArray(intensityPeriod.episodeId, episodeIds)));
   if (!actual.length) return 0;
   const rows = actual.map((r) => {
     const planned = plannedForWeek(periods.filter((p) => p.episodeId === r.episode_id), r.week_start);
@@ -170,20 +170,20 @@ async function reviewFlags(scope: MeasureScope, episodes: EpisodeRow[], toMonday
   const span = Math.max(thresholds.excessWeeks, thresholds.unplannedRiseWeeks);
   const ids = episodes.map((e) => e.id);
   const weeks = await scope.tx
-      .select()
-      .from(weeklyIntensity)
-      .where(
-        and(
-          eq(weeklyIntensity.organizationId, scope.organizationId),
-          inArray(weeklyIntensity.episodeId, ids),
-          sql`${weeklyIntensity.weekStart} > ${addDays(toMonday, -7 * span)}::date AND ${weeklyIntensity.weekStart} <= ${toMonday}::date`,
-        ),
-      );
+    .select()
+    .from(weeklyIntensity)
+    .where(
+      and(
+        eq(weeklyIntensity.organizationId, scope.organizationId),
+        inArray(weeklyIntensity.episodeId, ids),
+        sql`${weeklyIntensity.weekStart} > ${addDays(toMonday, -7 * span)}::date AND ${weeklyIntensity.weekStart} <= ${toMonday}::date`,
+      ),
+    );
   const previous = await scope.tx
-      .selectDistinctOn([reviewFlag.episodeId, reviewFlag.reason], { episodeId: reviewFlag.episodeId, reason: reviewFlag.reason, details: reviewFlag.details })
-      .from(reviewFlag)
-      .where(and(eq(reviewFlag.organizationId, scope.organizationId), inArray(reviewFlag.episodeId, ids)))
-      .orderBy(reviewFlag.episodeId, reviewFlag.reason, desc(reviewFlag.raisedAt));
+    .selectDistinctOn([reviewFlag.episodeId, reviewFlag.reason], { episodeId: reviewFlag.episodeId, reason: reviewFlag.reason, details: reviewFlag.details })
+    .from(reviewFlag)
+    .where(and(eq(reviewFlag.organizationId, scope.organizationId), inArray(reviewFlag.episodeId, ids)))
+    .orderBy(reviewFlag.episodeId, reviewFlag.reason, desc(reviewFlag.raisedAt));
   const lastWindowEnd = (episodeId: string, reason: ReviewFlagReason) => {
     const found = previous.find((p) => p.episodeId === episodeId && p.reason === reason);
     return typeof found?.details.to === 'string' ? found.details.to : null;

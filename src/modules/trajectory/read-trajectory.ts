@@ -26,17 +26,17 @@ export async function readEpisodeTrajectory(ctx: Ctx, episodeId: string) {
   const periods = await periodsOf(ctx.tx, ctx.organizationId, episodeId);
   const thresholds = await thresholdsOf(ctx.tx, ctx.organizationId);
   const weeks = await ctx.tx
-      .select()
-      .from(weeklyIntensity)
-      .where(and(eq(weeklyIntensity.organizationId, ctx.organizationId), eq(weeklyIntensity.episodeId, episodeId)))
-      .orderBy(desc(weeklyIntensity.weekStart))
-      .limit(maxWeeksShown);
+    .select()
+    .from(weeklyIntensity)
+    .where(and(eq(weeklyIntensity.organizationId, ctx.organizationId), eq(weeklyIntensity.episodeId, episodeId)))
+    .orderBy(desc(weeklyIntensity.weekStart))
+    .limit(maxWeeksShown);
   const flags = await ctx.tx
-      .select({ f: reviewFlag, firstName: acknowledger.firstName, lastName: acknowledger.lastName })
-      .from(reviewFlag)
-      .leftJoin(acknowledger, and(eq(acknowledger.organizationId, reviewFlag.organizationId), eq(acknowledger.id, reviewFlag.acknowledgedBy)))
-      .where(and(eq(reviewFlag.organizationId, ctx.organizationId), eq(reviewFlag.episodeId, episodeId)))
-      .orderBy(asc(reviewFlag.acknowledgedAt), desc(reviewFlag.raisedAt));
+    .select({ f: reviewFlag, firstName: acknowledger.firstName, lastName: acknowledger.lastName })
+    .from(reviewFlag)
+    .leftJoin(acknowledger, and(eq(acknowledger.organizationId, reviewFlag.organizationId), eq(acknowledger.id, reviewFlag.acknowledgedBy)))
+    .where(and(eq(reviewFlag.organizationId, ctx.organizationId), eq(reviewFlag.episodeId, episodeId)))
+    .orderBy(asc(reviewFlag.acknowledgedAt), desc(reviewFlag.raisedAt));
   ctx.audit({ action: 'trajectory.read', personId: e.personId, targetType: 'episode', targetId: episodeId });
   return {
     episodeId,
