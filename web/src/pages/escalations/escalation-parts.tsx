@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { EmergencyGuidance, EscalationSeverity } from '../../api/escalations';
 import { currentLocale } from '../../i18n/setup';
 
-const severityColor: Record<EscalationSeverity, string> = { information: 'gray', concern: 'yellow', urgent: 'orange', emergency: 'red' };
+// A filled badge needs a dark enough red for white text (4.5:1).
+const severityColor: Record<EscalationSeverity, string> = { information: 'gray', concern: 'yellow', urgent: 'orange', emergency: 'red.8' };
 
 /** The severity in words (colour only repeats it). */
 export function SeverityBadge({ severity }: { severity: EscalationSeverity }) {
