@@ -67,6 +67,7 @@ interface AppointmentView {
   version: number;
   cancelReason: string | null;
   cancelledByParty: string | null;
+  outcomeNote: string | null;
   registrations: { personLabel: string; status: string; position: number | null; attendance: string | null }[];
 }
 
@@ -78,6 +79,7 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
   let groupId: string;
   let bookedId: string;
   let seriesFirstId: string;
+  let missedId: string;
   const day = nextWeekTuesday();
   /** Every booking request the browser sent (not the dry runs). */
   const bookings: string[] = [];
@@ -118,6 +120,8 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
         recurrence: { rule: 'FREQ=WEEKLY;BYDAY=WE', count: 3 },
       })
     ).id;
+    // Louise's session yesterday afternoon: she did not come.
+    missedId = (await api.request<{ id: string }>('POST', '/api/v1/appointments', { kind: 'individual', serviceId: peerSupport.id, personId: louiseId, modality: 'video', videoLink: 'https://visio.exemple.fr/louise', startsAt: parisInstant(parisDay(-1), '15:00'), endsAt: parisInstant(parisDay(-1), '15:45'), staffIds: [claireId] })).id;
     // Someone only Hugo's team knows: to Claire, Hugo is just busy then.
     const marc = await hugoApi.request<{ id: string }>('POST', '/api/v1/people', { firstName: 'Marc', lastName: 'Dubois', birthDate: null, duplicatesAcknowledged: true });
     await hugoApi.request('POST', '/api/v1/appointments', { kind: 'individual', serviceId: peerSupport.id, personId: marc.id, modality: 'home', homeAddress: '3 impasse des Lilas, Lyon', startsAt: parisInstant(day, '16:30'), endsAt: parisInstant(day, '17:15'), staffIds: [hugoId] });
@@ -335,6 +339,28 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     ]);
     await expectAccessible(page, 'group attendance');
     await screenshot(page, 'group-attendance');
+    await context.close();
+  });
+
+  it('records a missed session with a note for the team, without any penalty', async () => {
+    const context = await newContext(browser, tabletPortrait);
+    const page = await newPage(context);
+    await signIn(page, server.baseUrl, coordinator);
+    await page.goto(`${server.baseUrl}/rendez-vous/${missedId}`);
+    await expectHeading(page, /Louise Moreau/);
+    await page.getByText('Une absence n’entraîne aucune pénalité').waitFor();
+    await page.getByRole('button', { name: 'Absence', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'La personne n’est pas venue' });
+    await dialog.getByRole('button', { name: 'Noter l’absence' }).click();
+    await dialog.getByText('Écrivez quelques mots pour l’équipe (3 caractères au moins).').waitFor();
+    await dialog.getByLabel(label('Note pour l’équipe')).fill('Pas de réponse au téléphone ; je la rappelle demain matin.');
+    await expectAccessible(page, 'missed session dialog');
+    await dialog.getByRole('button', { name: 'Noter l’absence' }).click();
+    await page.getByText('Absence notée ; l’équipe a votre note.').waitFor();
+    await page.getByTestId('appointment-status').getByText('Absence').waitFor();
+    await page.getByText('Pas de réponse au téléphone ; je la rappelle demain matin.').waitFor();
+    expect(await appointment(missedId)).toMatchObject({ status: 'missed', outcomeNote: 'Pas de réponse au téléphone ; je la rappelle demain matin.' });
+    await expectAccessible(page, 'missed session recorded');
     await context.close();
   });
 

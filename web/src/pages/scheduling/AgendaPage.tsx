@@ -24,12 +24,13 @@ import type { Person } from '../../api/types';
 import { RadioFieldset } from '../../components/RadioFieldset';
 import { useNotify } from '../../components/Notices';
 import { PageHeading } from '../../components/PageHeading';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { fullName, listName } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 import { absenceColour, busyColour, kindColours } from './appointment-words';
 import { AppointmentDialog, type NewAppointmentStart } from './AppointmentDialog';
 import { Refusal } from './Violations';
-import { formatSlot, isoToZoned } from './zoned-time';
+import { formatSlot, isoToZoned, zonedToIso } from './zoned-time';
 
 type Whose = 'me' | 'colleagues' | 'resource' | 'person';
 
@@ -113,7 +114,8 @@ export function AgendaPage() {
       date: start.date,
       startTime: start.time,
       endTime: end && end.date === start.date ? end.time : null,
-      staffIds: filter.staffIds.length > 0 ? filter.staffIds : [session.staffMember.id],
+      // One colleague's agenda books with them; a team's (or anything else) starts with me.
+      staffIds: filter.staffIds.length === 1 ? filter.staffIds : [session.staffMember.id],
       person: whose === 'person' && personId ? { id: personId, label: personName } : null,
       resourceId: filter.resourceIds[0] ?? null,
     });
@@ -221,6 +223,7 @@ export function AgendaPage() {
           {whose === 'resource' ? t('scheduling.agenda.chooseResource') : t('scheduling.agenda.chooseColleagues')}
         </Alert>
       )}
+      {agenda.isError && <ProblemAlert error={agenda.error} />}
       <div aria-live="polite">
         {moveProblem && <Refusal title={t('scheduling.agenda.moveRefused')} violations={moveProblem.violations} error={moveProblem.error} />}
         {moveProblem?.error !== undefined && isStale(moveProblem.error) && (
@@ -271,7 +274,9 @@ export function AgendaPage() {
           events={events}
           datesSet={(info) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() })}
           select={(info: DateSelectInfo) => {
-            openNew(info.start.toISOString(), info.end.toISOString());
+            // A day picked in the month view: the morning of that day, at the usual duration.
+            if (info.allDay) openNew(zonedToIso(info.startStr.slice(0, 10), '09:00', timeZone), null);
+            else openNew(info.start.toISOString(), info.end.toISOString());
             info.view.calendar.unselect();
           }}
           eventClick={(info: EventClickInfo) => {

@@ -181,7 +181,8 @@ function StatusActions({ appointment }: { appointment: Appointment }) {
             {t('scheduling.appointment.done')}
           </Button>
         )}
-        {started && (
+        {/* A group's absences are its attendance list. */}
+        {started && appointment.kind !== 'group' && (
           <Button
             variant="default"
             onClick={(event) => {
