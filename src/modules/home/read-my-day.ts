@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { addDays, todayIn, zonedInstant } from '../../lib/time.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
+import { listOpenEscalationsFor } from '../escalations/read-escalations.js';
 import { listDeadlines, type DeadlineItem } from '../plans/list-deadlines.js';
 import { displayName } from '../people/person-display.js';
 
@@ -15,7 +16,7 @@ type Named = Record<string, unknown> & {
 export interface MyDay {
   today: string;
   appointments: { id: string; kind: string; status: string; startsAt: string; endsAt: string; title: string; personId: string | null; personLabel: string | null; modality: string; day: 'today' | 'tomorrow' }[];
-  escalations: { id: string; severity: string; personId: string; personLabel: string | null; request: string; raisedAt: string; acknowledgeBy: string; overdue: boolean; ageMinutes: number; assignedToMe: boolean }[];
+  escalations: { id: string; severity: string; status: string; personId: string; personLabel: string | null; request: string | null; raisedAt: string; acknowledgeBy: string; overdue: boolean; ageMinutes: number; assignedToMe: boolean }[];
   deadlines: { items: DeadlineItem[]; total: number };
   transitions: { id: string; episodeId: string; personId: string; personLabel: string | null; toPhase: string; plannedOn: string; overdue: boolean; itemsDone: number; itemsTotal: number }[];
   offersPending: { entryId: string; serviceName: string; offeredAt: string; personId: string; personLabel: string | null }[] | null;
@@ -23,7 +24,6 @@ export interface MyDay {
   reviewFlags: { id: string; episodeId: string; personId: string; personLabel: string | null; reason: string; raisedAt: string }[];
 }
 
-const severityOrder = sql.raw(`CASE severity WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'concern' THEN 2 ELSE 3 END`);
 const label = (r: Named) => (r.first_name ? displayName({ firstName: r.first_name, lastName: r.last_name!, discreet: r.discreet!, alias: r.alias }) : null);
 
 /**
@@ -59,14 +59,8 @@ export async function readMyDay(ctx: Ctx, now = new Date()): Promise<MyDay> {
        AND p.period && tstzrange(${dayStart}::timestamptz, ${dayAfter}::timestamptz)
      ORDER BY a.starts_at`);
 
-  const escalations = await ctx.tx.execute<Named & { id: string; severity: string; person_id: string; request: string; raised_at: Date; acknowledge_by: Date; assigned: boolean }>(sql`
-    SELECT e.id, e.severity, e.person_id, e.request, e.raised_at, e.acknowledge_by, e.assignee_id = ${me} AS assigned,
-           pe.first_name, pe.last_name, pe.discreet, pe.alias
-      FROM escalation e
-      JOIN person pe ON pe.organization_id = e.organization_id AND pe.id = e.person_id
-     WHERE e.organization_id = ${org} AND e.status = 'open' AND (e.assignee_id = ${me} OR e.addressee_id = ${me})
-     ORDER BY ${severityOrder}, e.raised_at
-     LIMIT 100`);
+  // Through the escalations module: its need-to-know rule decides what of each the actor may read, and audits it.
+  const escalations = await listOpenEscalationsFor(ctx, me, { now, limit: 100 });
 
   const deadlines = await listDeadlines(ctx, { scope: 'mine', today, withinDays: 14, limit: 20 });
 
@@ -152,17 +146,18 @@ export async function readMyDay(ctx: Ctx, now = new Date()): Promise<MyDay> {
       };
     }),
     // The assignee of an escalation must know whom it is about: it was sent to them.
-    escalations: escalations.rows.map((e) => ({
+    escalations: escalations.map((e) => ({
       id: e.id,
       severity: e.severity,
-      personId: e.person_id,
-      personLabel: shown(e.person_id, true, e),
-      request: e.request,
-      raisedAt: new Date(e.raised_at).toISOString(),
-      acknowledgeBy: new Date(e.acknowledge_by).toISOString(),
-      overdue: new Date(e.acknowledge_by) < now,
-      ageMinutes: Math.floor((now.getTime() - new Date(e.raised_at).getTime()) / 60_000),
-      assignedToMe: e.assigned,
+      status: e.status,
+      personId: e.personId,
+      personLabel: e.personLabel,
+      request: e.contentVisible ? e.request : null,
+      raisedAt: e.raisedAt,
+      acknowledgeBy: e.acknowledgeBy,
+      overdue: e.overdue,
+      ageMinutes: Math.floor((now.getTime() - new Date(e.raisedAt).getTime()) / 60_000),
+      assignedToMe: e.assignee.id === me,
     })),
     deadlines,
     transitions: transitions.rows.map((t) => ({

@@ -16,7 +16,7 @@ export function homeRoutes(app: RelaisApp, deps: RouteDeps): void {
           200: z.object({
             today: z.string(),
             appointments: z.array(z.object({ id: z.uuid(), kind: z.string(), status: z.string(), startsAt: z.string(), endsAt: z.string(), title: z.string(), personId: z.uuid().nullable(), personLabel: ZLabel, modality: z.string(), day: z.enum(['today', 'tomorrow']) })),
-            escalations: z.array(z.object({ id: z.uuid(), severity: z.string(), personId: z.uuid(), personLabel: ZLabel, request: z.string(), raisedAt: z.string(), acknowledgeBy: z.string(), overdue: z.boolean(), ageMinutes: z.number(), assignedToMe: z.boolean() })),
+            escalations: z.array(z.object({ id: z.uuid(), severity: z.string(), status: z.string(), personId: z.uuid(), personLabel: ZLabel, request: z.string().nullable(), raisedAt: z.string(), acknowledgeBy: z.string(), overdue: z.boolean(), ageMinutes: z.number(), assignedToMe: z.boolean() })),
             deadlines: z.object({
               items: z.array(z.object({ episodeId: z.uuid(), personId: z.uuid(), displayName: z.string(), serviceName: z.string(), referentName: z.string(), kind: z.string(), dueOn: z.string(), status: z.string(), daysLeft: z.number().nullable() })),
               total: z.number(),

@@ -6,7 +6,7 @@ import { api } from './client';
 export interface MyDay {
   today: string;
   appointments: { id: string; kind: string; status: string; startsAt: string; endsAt: string; title: string; personId: string | null; personLabel: string | null; modality: string; day: 'today' | 'tomorrow' }[];
-  escalations: { id: string; severity: 'information' | 'concern' | 'urgent' | 'emergency'; personId: string; personLabel: string | null; request: string; raisedAt: string; acknowledgeBy: string; overdue: boolean; ageMinutes: number; assignedToMe: boolean }[];
+  escalations: { id: string; severity: 'information' | 'concern' | 'urgent' | 'emergency'; status: string; personId: string; personLabel: string | null; request: string | null; raisedAt: string; acknowledgeBy: string; overdue: boolean; ageMinutes: number; assignedToMe: boolean }[];
   transitions: { id: string; episodeId: string; personId: string; personLabel: string | null; toPhase: string; plannedOn: string; overdue: boolean; itemsDone: number; itemsTotal: number }[];
   offersPending: { entryId: string; serviceName: string; offeredAt: string; personId: string; personLabel: string | null }[] | null;
   noContact: { episodeId: string; personId: string; personLabel: string | null; lastContactOn: string | null; daysWithoutContact: number; maxDays: number }[];

@@ -11,6 +11,7 @@ export const homeDayEn: typeof homeDayFr = {
   cancelledStatus: 'cancelled',
   escalations: 'Escalations to take in hand',
   noEscalations: 'No escalation waiting.',
+  openEscalation: 'Open the escalation',
   overdue: 'Overdue',
   raisedAgo: 'sent {{when}}',
   toAcknowledgeBy: 'to acknowledge before {{when}}',

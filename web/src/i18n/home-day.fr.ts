@@ -9,6 +9,7 @@ export const homeDayFr = {
   cancelledStatus: 'annulé',
   escalations: 'Signalements à prendre en compte',
   noEscalations: 'Aucun signalement en attente.',
+  openEscalation: 'Ouvrir le signalement',
   overdue: 'Délai dépassé',
   raisedAgo: 'envoyé {{when}}',
   toAcknowledgeBy: 'à prendre en compte avant {{when}}',

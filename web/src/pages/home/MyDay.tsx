@@ -117,7 +117,7 @@ export function MyDay() {
                       <Text fw={600}>{person(e.personId, e.personLabel)}</Text>
                     </Group>
                     <Anchor component={Link} to={`/signalements/${e.id}`} size="sm">
-                      {e.request}
+                      {e.request ?? t('homeDay.openEscalation')}
                     </Anchor>
                     <Text size="xs" c="dimmed">
                       {t('homeDay.raisedAgo', { when: formatDateTime(e.raisedAt, locale) })} · {t('homeDay.toAcknowledgeBy', { when: formatDateTime(e.acknowledgeBy, locale) })}
