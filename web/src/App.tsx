@@ -9,6 +9,7 @@ import { CapacityPage } from './pages/admissions/CapacityPage';
 import { EscalationPage } from './pages/escalations/EscalationPage';
 import { EscalationSettingsPage } from './pages/escalations/EscalationSettingsPage';
 import { MyEscalationsPage } from './pages/escalations/MyEscalationsPage';
+import { JournalSearchPage } from './pages/journal/JournalSearchPage';
 import { WaitlistPage } from './pages/admissions/WaitlistPage';
 import { HomePage } from './pages/home/HomePage';
 import { NotFoundPage } from './pages/home/NotFoundPage';
@@ -78,6 +79,7 @@ export function App() {
           <Route path="agenda/creneaux" element={<RequirePermission permission="appointment:book"><SlotFinderPage /></RequirePermission>} />
           <Route path="staff" element={<RequirePermission permission="staff:manage"><StaffPage /></RequirePermission>} />
           <Route path="organization" element={<RequirePermission permission="organization:manage"><OrganizationPage /></RequirePermission>} />
+          <Route path="journal/recherche" element={<RequirePermission permission="person:read"><JournalSearchPage /></RequirePermission>} />
           <Route path="signalements" element={<RequirePermission permission="person:read"><MyEscalationsPage /></RequirePermission>} />
           <Route path="signalements/reglages" element={<RequirePermission permission="escalation:configure"><EscalationSettingsPage /></RequirePermission>} />
           <Route path="signalements/:escalationId" element={<RequirePermission permission="person:read"><EscalationPage /></RequirePermission>} />

@@ -32,6 +32,7 @@ export function AppLayout() {
     { to: '/people', label: t('nav.people'), end: false, show: can(session, 'person:read') },
     { to: '/agenda', label: t('scheduling.nav'), end: true, show: !administersOnly(session) },
     { to: '/signalements', label: t('escalations.nav'), end: true, show: can(session, 'person:read') },
+    { to: '/journal/recherche', label: t('journal.search.nav'), end: false, show: can(session, 'person:read') },
     // The inbox for the roles that triage; those who only record a referral go straight to its form.
     can(session, 'referral:triage')
       ? { to: '/demandes', label: t('referrals.nav'), end: false, show: true }

@@ -1,6 +1,7 @@
 import { admissionsEn } from './admissions.en';
 import { escalationsEn } from './escalations.en';
 import { homeDayEn } from './home-day.en';
+import { journalEn } from './journal.en';
 import { plansEn } from './plans.en';
 import { referralsEn } from './referrals.en';
 import { remindersEn } from './reminders.en';
@@ -14,6 +15,7 @@ export const en: Translation = {
   admissions: admissionsEn,
   escalations: escalationsEn,
   homeDay: homeDayEn,
+  journal: journalEn,
   plans: plansEn,
   referrals: referralsEn,
   reminders: remindersEn,

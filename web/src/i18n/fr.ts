@@ -2,6 +2,7 @@
 import { admissionsFr } from './admissions.fr';
 import { escalationsFr } from './escalations.fr';
 import { homeDayFr } from './home-day.fr';
+import { journalFr } from './journal.fr';
 import { plansFr } from './plans.fr';
 import { referralsFr } from './referrals.fr';
 import { remindersFr } from './reminders.fr';
@@ -13,6 +14,7 @@ export const fr = {
   admissions: admissionsFr,
   escalations: escalationsFr,
   homeDay: homeDayFr,
+  journal: journalFr,
   plans: plansFr,
   referrals: referralsFr,
   reminders: remindersFr,

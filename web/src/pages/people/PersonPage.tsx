@@ -22,6 +22,7 @@ import { PersonSummary } from './PersonSummary';
 import { ReminderConsentSection } from '../reminders/ReminderConsentSection';
 import { PersonEscalationsSection } from '../escalations/PersonEscalationsSection';
 import { PersonThreadsSection } from '../exchanges/PersonThreadsSection';
+import { PersonJournalSection } from '../journal/PersonJournalSection';
 import { Fact, FactGroup, Section } from '../../components/Facts';
 import { changedFields, PersonFields, personFormValues, personInput, personValidation, type PersonFormValues } from './PersonFields';
 
@@ -84,6 +85,7 @@ export function PersonPage() {
             <PersonCircle personId={personId} adding={addingRelative} onAdding={setAddingRelative} />
           </Section>
           <ReminderConsentSection personId={personId} />
+          <PersonJournalSection personId={personId} />
           <PersonEscalationsSection personId={personId} />
           <PersonThreadsSection personId={personId} />
           <CareTeam personId={personId} />

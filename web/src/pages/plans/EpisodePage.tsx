@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate } from '../../format';
 import { currentLocale } from '../../i18n/setup';
+import { JournalTab } from '../journal/JournalTab';
 import { PaceTab } from '../scheduling-settings/PaceTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { ContractTab } from './ContractTab';
@@ -32,7 +33,7 @@ export interface EpisodeView {
 }
 
 export const episodeKey = (id: string) => ['episode', id] as const;
-const tabs = ['plan', 'assessments', 'evaluations', 'contract', 'deadlines', 'pace'] as const;
+const tabs = ['plan', 'journal', 'assessments', 'evaluations', 'contract', 'deadlines', 'pace'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
@@ -65,12 +66,15 @@ export function EpisodePage() {
         <Tabs.List>
           {tabs.map((key) => (
             <Tabs.Tab key={key} value={key}>
-              {key === 'pace' ? t('schedulingSettings.pace.tab') : t(`plans.tabs.${key}`)}
+              {key === 'pace' ? t('schedulingSettings.pace.tab') : key === 'journal' ? t('journal.tab') : t(`plans.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
         <Tabs.Panel value="plan" pt="lg">
           <PlanTab episode={e} />
+        </Tabs.Panel>
+        <Tabs.Panel value="journal" pt="lg">
+          <JournalTab episode={e} />
         </Tabs.Panel>
         <Tabs.Panel value="assessments" pt="lg">
           <AssessmentsTab episode={e} />
