@@ -803,6 +803,16 @@ export const en: Translation = {
       deadlines: {
         read: 'Deadlines read',
       },
+      journal: {
+        read: 'Journal read',
+        entry_read: 'Journal entry read',
+        written: 'Journal entry written',
+        edited: 'Journal entry edited',
+        amended: 'Journal entry amended',
+        searched: 'Journal searched',
+        exported: 'Journal exported',
+        write: 'Writing in the journal',
+      },
     },
     outcomes: {
       success: 'Done',

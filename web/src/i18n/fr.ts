@@ -802,6 +802,16 @@ export const fr = {
       deadlines: {
         read: 'Consultation des échéances',
       },
+      journal: {
+        read: 'Consultation du journal',
+        entry_read: 'Consultation d’une observation',
+        written: 'Observation écrite',
+        edited: 'Observation modifiée',
+        amended: 'Observation complétée',
+        searched: 'Recherche dans le journal',
+        exported: 'Export du journal',
+        write: 'Écriture dans le journal',
+      },
     },
     outcomes: {
       success: 'Effectué',
