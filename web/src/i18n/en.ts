@@ -1,4 +1,5 @@
 import { admissionsEn } from './admissions.en';
+import { continuityEn } from './continuity.en';
 import { escalationsEn } from './escalations.en';
 import { homeDayEn } from './home-day.en';
 import { journalEn } from './journal.en';
@@ -13,6 +14,7 @@ import type { Translation } from './fr';
 // English: the same keys as fr.ts (the compiler checks none is missing).
 export const en: Translation = {
   admissions: admissionsEn,
+  continuity: continuityEn,
   escalations: escalationsEn,
   homeDay: homeDayEn,
   journal: journalEn,

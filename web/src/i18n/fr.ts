@@ -1,5 +1,6 @@
 // Every word the interface shows, in French (the reference language). en.ts has the same keys.
 import { admissionsFr } from './admissions.fr';
+import { continuityFr } from './continuity.fr';
 import { escalationsFr } from './escalations.fr';
 import { homeDayFr } from './home-day.fr';
 import { journalFr } from './journal.fr';
@@ -12,6 +13,7 @@ import { templatesFr } from './templates.fr';
 
 export const fr = {
   admissions: admissionsFr,
+  continuity: continuityFr,
   escalations: escalationsFr,
   homeDay: homeDayFr,
   journal: journalFr,

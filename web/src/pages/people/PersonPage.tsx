@@ -18,6 +18,7 @@ import { catalogueName, formatDate, formatDateTime, fullName, languageName, list
 import { currentLocale } from '../../i18n/setup';
 import { circleSectionId, PersonCircle, type AddingRelative } from './PersonCircle';
 import { PersonEpisodes } from './PersonEpisodes';
+import { PathwaySection } from '../transitions/PathwaySection';
 import { PersonSummary } from './PersonSummary';
 import { ReminderConsentSection } from '../reminders/ReminderConsentSection';
 import { PersonEscalationsSection } from '../escalations/PersonEscalationsSection';
@@ -76,6 +77,7 @@ export function PersonPage() {
           <PersonSummary personId={personId} />
           <Identity person={person.data} />
           <PersonEpisodes personId={personId} />
+          <PathwaySection personId={personId} />
           <Section id="person-appointments" title={t('scheduling.person.title')} description={t('scheduling.person.help')}>
             <Button component={Link} to={`/agenda?personId=${personId}`} variant="default" w="fit-content">
               {t('scheduling.person.open')}

@@ -10,6 +10,8 @@ import { formatDate } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 import { JournalTab } from '../journal/JournalTab';
 import { PaceTab } from '../scheduling-settings/PaceTab';
+import { TrajectoryTab } from '../trajectory/TrajectoryTab';
+import { TransitionsTab } from '../transitions/TransitionsTab';
 import { AssessmentsTab } from './AssessmentsTab';
 import { ContractTab } from './ContractTab';
 import { DeadlinesTab } from './DeadlinesTab';
@@ -33,7 +35,7 @@ export interface EpisodeView {
 }
 
 export const episodeKey = (id: string) => ['episode', id] as const;
-const tabs = ['plan', 'journal', 'assessments', 'evaluations', 'contract', 'deadlines', 'pace'] as const;
+const tabs = ['plan', 'journal', 'assessments', 'evaluations', 'contract', 'deadlines', 'pace', 'transitions', 'trajectory'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
@@ -66,7 +68,7 @@ export function EpisodePage() {
         <Tabs.List>
           {tabs.map((key) => (
             <Tabs.Tab key={key} value={key}>
-              {key === 'pace' ? t('schedulingSettings.pace.tab') : key === 'journal' ? t('journal.tab') : t(`plans.tabs.${key}`)}
+              {key === 'transitions' || key === 'trajectory' ? t(`continuity.tabs.${key}`) : key === 'pace' ? t('schedulingSettings.pace.tab') : key === 'journal' ? t('journal.tab') : t(`plans.tabs.${key}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -90,6 +92,12 @@ export function EpisodePage() {
         </Tabs.Panel>
         <Tabs.Panel value="pace" pt="lg">
           <PaceTab episode={e} />
+        </Tabs.Panel>
+        <Tabs.Panel value="transitions" pt="lg">
+          <TransitionsTab episode={e} />
+        </Tabs.Panel>
+        <Tabs.Panel value="trajectory" pt="lg">
+          <TrajectoryTab episode={e} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../format';
 import { currentLocale } from '../../i18n/setup';
 import { ServiceArchiveDialog } from './ServiceArchiveDialog';
 import { capacityText, modalitiesText } from './service-words';
+import { ChecklistsSection } from '../transitions/ChecklistsSection';
 
 /**
  * One service, read: its rules, criteria and pathway. The coordination changes or archives it from
@@ -135,6 +136,7 @@ function ServiceDetails({ service }: { service: Service }) {
           </List>
         )}
       </Section>
+      <ChecklistsSection serviceId={service.id} hasPhases={service.phases.length > 0} />
       {archiving && <ServiceArchiveDialog service={service} onClose={() => setArchiving(false)} />}
     </>
   );
