@@ -28,12 +28,10 @@ import { serviceRoutes } from '../modules/services/routes.js';
 import { staffRoutes } from '../modules/staff/routes.js';
 import { reminderRoutes } from '../modules/reminders/routes.js';
 import { calendarFeedRoutes } from '../modules/calendar-feeds/routes.js';
-import { transitionRoutes } from '../modules/transitions/routes.js';
-import { trajectoryRoutes } from '../modules/trajectory/routes.js';
-import { journalRoutes } from '../modules/journal/routes.js';
 import { escalationRoutes } from '../modules/escalations/routes.js';
 import { exchangeRoutes } from '../modules/exchanges/routes.js';
 import { transitionRoutes } from '../modules/transitions/routes.js';
+import { trajectoryRoutes } from '../modules/trajectory/routes.js';
 import { journalRoutes } from '../modules/journal/routes.js';
 import { loggerOptions } from './logger.js';
 import { problemFromError, routeNotFound, sendProblem } from './problem.js';
@@ -171,12 +169,10 @@ export async function buildApp(options: AppOptions): Promise<RelaisApp> {
   homeRoutes(app, deps);
   reminderRoutes(app, deps);
   calendarFeedRoutes(app, deps);
-  transitionRoutes(app, deps);
-  trajectoryRoutes(app, deps);
-  journalRoutes(app, deps);
   escalationRoutes(app, deps);
   exchangeRoutes(app, deps);
   transitionRoutes(app, deps);
+  trajectoryRoutes(app, deps);
   journalRoutes(app, deps);
 
   const webRoot = options.webRoot === undefined ? (fs.existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : null) : options.webRoot;
