@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DomainErrorCode } from '../../lib/domain-error.js';
 import type { Translated } from '../../lib/i18n.js';
-import { addDays, clock, clockMinutes, localMoment, weekStart, type LocalMoment } from '../../lib/time.js';
+import { addDays, clock, localMoment, weekStart, type LocalMoment } from '../../lib/time.js';
 import type { Ctx } from '../../server/context.js';
 import type { Modality } from '../services/schema.js';
 import type { AppointmentKind } from './schema.js';
@@ -63,6 +63,8 @@ export interface BookingFacts {
   /** The strictest pace among the person's current episodes. */
   pace: Map<string, { maxPerDay: number | null; maxPerWeek: number | null; minGapMinutes: number | null }>;
   defaultTravelMinutes: number;
+  /** The slot finder's step between candidate start times. */
+  slotStepMinutes: number;
   travel: Map<string, number>;
   names: Map<string, string>;
   /** Appointments being moved: their own rows never conflict with them. */
@@ -82,16 +84,6 @@ export interface FactsRequest {
   excludeAppointmentIds: string[];
 }
 
-/**
- * Awaits Drizzle queries in order. They are lazy (they run when awaited), and one connection runs one
- * statement at a time: this keeps them in sequence rather than queued behind each other.
- */
-async function oneAfterAnother<T extends readonly unknown[]>(queries: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const results: unknown[] = [];
-  for (const query of queries) results.push(await query);
-  return results as { -readonly [K in keyof T]: Awaited<T[K]> };
-}
-
 const travelKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const dayMs = 86_400_000;
 
@@ -107,100 +99,95 @@ export async function loadBookingFacts(ctx: Ctx, request: FactsRequest): Promise
   const excluded = new Set(request.excludeAppointmentIds);
   const participantIds = [...new Set([...request.staffIds, ...request.resourceIds, ...request.personIds])];
 
-  const [serviceRows, episodeRows, partnerRows, weeklyRows, absenceRows, busyRows, paceRows, settingsRows, travelRows, nameRows] = await oneAfterAnother([
-    ctx.tx.execute<{ id: string; name: string; max_duration_minutes: number; default_duration_minutes: number; modalities: Modality[]; archived: boolean }>(
-      sql`SELECT id, name, max_duration_minutes, default_duration_minutes, modalities, archived_at IS NOT NULL AS archived FROM service WHERE organization_id = ${org} AND id = ${request.serviceId}`,
-    ),
-    request.episodeId
-      ? ctx.tx.execute<{ id: string; person_id: string; started_on: string; ended_on: string | null }>(
-          sql`SELECT id, person_id, started_on::text, ended_on::text FROM episode WHERE organization_id = ${org} AND id = ${request.episodeId}`,
-        )
-      : Promise.resolve({ rows: [] }),
-    request.partnerId
-      ? ctx.tx.execute<{ id: string; name: string; onsite_weekdays: number[] }>(
-          sql`SELECT id, name, onsite_weekdays FROM partner WHERE organization_id = ${org} AND id = ${request.partnerId} AND archived_at IS NULL`,
-        )
-      : Promise.resolve({ rows: [] }),
-    request.staffIds.length
-      ? ctx.tx.execute<{ staff_member_id: string; weekday: number; starts_at: string; ends_at: string; valid_from: string; valid_until: string | null }>(
-          sql`SELECT staff_member_id, weekday, starts_at::text, ends_at::text, valid_from::text, valid_until::text FROM staff_availability
-              WHERE organization_id = ${org} AND staff_member_id = ANY(${sql.param(request.staffIds)}::uuid[])`,
-        )
-      : Promise.resolve({ rows: [] }),
-    request.staffIds.length
-      ? ctx.tx.execute<{ staff_member_id: string; starts_at: string; ends_at: string; kind: string }>(
-          sql`SELECT staff_member_id, starts_at, ends_at, kind FROM staff_absence
-              WHERE organization_id = ${org} AND staff_member_id = ANY(${sql.param(request.staffIds)}::uuid[]) AND cancelled_at IS NULL
-                AND starts_at < ${windowTo}::timestamptz AND ends_at > ${windowFrom}::timestamptz`,
-        )
-      : Promise.resolve({ rows: [] }),
-    participantIds.length
-      ? ctx.tx.execute<{ appointment_id: string; participant_id: string; s: string; e: string; modality: Modality; sector_id: string | null }>(
-          sql`SELECT p.appointment_id, p.participant_id, lower(p.period) AS s, upper(p.period) AS e, a.modality, a.sector_id
-              FROM appointment_participant p
-              JOIN appointment a ON a.organization_id = p.organization_id AND a.id = p.appointment_id
-              WHERE p.organization_id = ${org} AND p.blocking AND p.participant_id = ANY(${sql.param(participantIds)}::uuid[])
-                AND p.period && tstzrange(${windowFrom}::timestamptz, ${windowTo}::timestamptz)`,
-        )
-      : Promise.resolve({ rows: [] }),
-    request.personIds.length
-      ? ctx.tx.execute<{ person_id: string; per_day: number | null; per_week: number | null; gap: number | null }>(
-          sql`SELECT e.person_id, min(p.max_sessions_per_day) AS per_day, min(p.max_sessions_per_week) AS per_week, max(p.min_gap_minutes) AS gap
-              FROM episode_pace p JOIN episode e ON e.organization_id = p.organization_id AND e.id = p.episode_id
-              WHERE p.organization_id = ${org} AND e.person_id = ANY(${sql.param(request.personIds)}::uuid[]) AND e.ended_on IS NULL
-              GROUP BY e.person_id`,
-        )
-      : Promise.resolve({ rows: [] }),
-    ctx.tx.execute<{ default_travel_minutes: number }>(sql`SELECT default_travel_minutes FROM scheduling_settings WHERE organization_id = ${org}`),
-    ctx.tx.execute<{ from_sector_id: string; to_sector_id: string; minutes: number }>(sql`SELECT from_sector_id, to_sector_id, minutes FROM sector_travel_time WHERE organization_id = ${org}`),
-    ctx.tx.execute<{ id: string; name: string }>(
-      sql`SELECT id, first_name || ' ' || last_name AS name FROM staff_member WHERE organization_id = ${org} AND id = ANY(${sql.param(request.staffIds)}::uuid[])
-          UNION ALL SELECT id, name FROM resource WHERE organization_id = ${org} AND id = ANY(${sql.param(request.resourceIds)}::uuid[])`,
-    ),
-  ]);
-
-  const s = serviceRows.rows[0];
-  const e = episodeRows.rows[0];
-  const p = partnerRows.rows[0];
+  const ids = (list: string[]) => sql`${sql.param(list)}::uuid[]`;
+  // Every fact in one statement (one round trip, one plan): on a small machine round trips, not
+  // rows, are what a booking or a slot search costs. Local dates of busy periods come from PostgreSQL.
+  const { rows } = await ctx.tx.execute<{ facts: FactsRow }>(sql`SELECT json_build_object(
+    'service', (SELECT json_build_object('id', id, 'name', name, 'max', max_duration_minutes, 'default', default_duration_minutes, 'modalities', modalities, 'archived', archived_at IS NOT NULL)
+                  FROM service WHERE organization_id = ${org} AND id = ${request.serviceId}),
+    'episode', (SELECT json_build_object('id', id, 'personId', person_id, 'startedOn', started_on, 'endedOn', ended_on)
+                  FROM episode WHERE organization_id = ${org} AND id = ${request.episodeId}::uuid),
+    'partner', (SELECT json_build_object('id', id, 'name', name, 'weekdays', onsite_weekdays)
+                  FROM partner WHERE organization_id = ${org} AND id = ${request.partnerId}::uuid AND archived_at IS NULL),
+    'weekly', (SELECT coalesce(json_agg(json_build_object('staffId', staff_member_id, 'weekday', weekday, 'start', extract(epoch FROM starts_at)::int / 60,
+                  'end', extract(epoch FROM ends_at)::int / 60, 'validFrom', valid_from, 'validUntil', valid_until)), '[]')
+                  FROM staff_availability WHERE organization_id = ${org} AND staff_member_id = ANY(${ids(request.staffIds)})),
+    'absences', (SELECT coalesce(json_agg(json_build_object('staffId', staff_member_id, 'start', extract(epoch FROM starts_at) * 1000, 'end', extract(epoch FROM ends_at) * 1000, 'kind', kind)), '[]')
+                  FROM staff_absence WHERE organization_id = ${org} AND staff_member_id = ANY(${ids(request.staffIds)}) AND cancelled_at IS NULL
+                   AND starts_at < ${windowTo}::timestamptz AND ends_at > ${windowFrom}::timestamptz),
+    'busy', (SELECT coalesce(json_agg(json_build_object('a', p.appointment_id, 'p', p.participant_id, 's', extract(epoch FROM lower(p.period)) * 1000,
+                  'e', extract(epoch FROM upper(p.period)) * 1000, 'm', a.modality, 'sector', a.sector_id,
+                  'd', (lower(p.period) AT TIME ZONE ${timeZone})::date) ORDER BY lower(p.period)), '[]')
+                  FROM appointment_participant p
+                  JOIN appointment a ON a.organization_id = p.organization_id AND a.id = p.appointment_id
+                 WHERE p.organization_id = ${org} AND p.blocking AND p.participant_id = ANY(${ids(participantIds)})
+                   AND p.period && tstzrange(${windowFrom}::timestamptz, ${windowTo}::timestamptz)),
+    'pace', (SELECT coalesce(json_agg(x), '[]') FROM (
+                  SELECT e.person_id AS "personId", min(p.max_sessions_per_day) AS "perDay", min(p.max_sessions_per_week) AS "perWeek", max(p.min_gap_minutes) AS gap
+                    FROM episode_pace p JOIN episode e ON e.organization_id = p.organization_id AND e.id = p.episode_id
+                   WHERE p.organization_id = ${org} AND e.person_id = ANY(${ids(request.personIds)}) AND e.ended_on IS NULL
+                   GROUP BY e.person_id) x),
+    'travelDefault', (SELECT default_travel_minutes FROM scheduling_settings WHERE organization_id = ${org}),
+    'slotStep', (SELECT slot_step_minutes FROM scheduling_settings WHERE organization_id = ${org}),
+    'travel', (SELECT coalesce(json_agg(json_build_array(from_sector_id, to_sector_id, minutes)), '[]') FROM sector_travel_time WHERE organization_id = ${org}),
+    'names', (SELECT coalesce(json_agg(json_build_array(id, name)), '[]') FROM (
+                  SELECT id, first_name || ' ' || last_name AS name FROM staff_member WHERE organization_id = ${org} AND id = ANY(${ids(request.staffIds)})
+                  UNION ALL SELECT id, name FROM resource WHERE organization_id = ${org} AND id = ANY(${ids(request.resourceIds)})) n)
+  ) AS facts`);
+  const f = rows[0]!.facts;
   const weekly = new Map<string, WeeklyWindow[]>();
-  for (const w of weeklyRows.rows) {
-    const list = weekly.get(w.staff_member_id) ?? [];
-    list.push({ weekday: w.weekday, start: clockMinutes(w.starts_at), end: clockMinutes(w.ends_at), validFrom: w.valid_from, validUntil: w.valid_until });
-    weekly.set(w.staff_member_id, list);
+  for (const w of f.weekly) {
+    const list = weekly.get(w.staffId) ?? [];
+    list.push({ weekday: w.weekday, start: w.start, end: w.end, validFrom: w.validFrom, validUntil: w.validUntil });
+    weekly.set(w.staffId, list);
   }
   const absences = new Map<string, { start: number; end: number; kind: string }[]>();
-  for (const a of absenceRows.rows) {
-    const list = absences.get(a.staff_member_id) ?? [];
-    list.push({ start: new Date(a.starts_at).getTime(), end: new Date(a.ends_at).getTime(), kind: a.kind });
-    absences.set(a.staff_member_id, list);
+  for (const a of f.absences) {
+    const list = absences.get(a.staffId) ?? [];
+    list.push({ start: a.start, end: a.end, kind: a.kind });
+    absences.set(a.staffId, list);
   }
   const busy = new Map<string, BusyPeriod[]>();
-  for (const b of busyRows.rows) {
-    if (excluded.has(b.appointment_id)) continue;
-    const list = busy.get(b.participant_id) ?? [];
-    const start = new Date(b.s);
-    list.push({ appointmentId: b.appointment_id, participantId: b.participant_id, start: start.getTime(), end: new Date(b.e).getTime(), modality: b.modality, sectorId: b.sector_id, localDate: localMoment(start, timeZone).date });
-    busy.set(b.participant_id, list);
+  for (const b of f.busy) {
+    if (excluded.has(b.a)) continue;
+    const list = busy.get(b.p) ?? [];
+    list.push({ appointmentId: b.a, participantId: b.p, start: b.s, end: b.e, modality: b.m, sectorId: b.sector, localDate: b.d });
+    busy.set(b.p, list);
   }
-  for (const list of busy.values()) list.sort((x, y) => x.start - y.start);
   const pace = new Map<string, { maxPerDay: number | null; maxPerWeek: number | null; minGapMinutes: number | null }>();
-  for (const r of paceRows.rows) pace.set(r.person_id, { maxPerDay: r.per_day, maxPerWeek: r.per_week, minGapMinutes: r.gap });
+  for (const r of f.pace) pace.set(r.personId, { maxPerDay: r.perDay, maxPerWeek: r.perWeek, minGapMinutes: r.gap });
   const travel = new Map<string, number>();
-  for (const t of travelRows.rows) travel.set(travelKey(t.from_sector_id, t.to_sector_id), t.minutes);
+  for (const [a, b, minutes] of f.travel) travel.set(travelKey(a, b), minutes);
   return {
     timeZone,
-    service: s ? { id: s.id, name: s.name, maxDurationMinutes: s.max_duration_minutes, defaultDurationMinutes: s.default_duration_minutes, modalities: s.modalities, archived: s.archived } : null,
-    episode: e ? { id: e.id, personId: e.person_id, startedOn: e.started_on, endedOn: e.ended_on } : null,
-    partner: p ? { id: p.id, name: p.name, onsiteWeekdays: p.onsite_weekdays } : null,
+    service: f.service ? { id: f.service.id, name: f.service.name, maxDurationMinutes: f.service.max, defaultDurationMinutes: f.service.default, modalities: f.service.modalities, archived: f.service.archived } : null,
+    episode: f.episode,
+    partner: f.partner ? { id: f.partner.id, name: f.partner.name, onsiteWeekdays: f.partner.weekdays } : null,
     weekly,
     absences,
     busy,
     pace,
-    defaultTravelMinutes: settingsRows.rows[0]?.default_travel_minutes ?? 30,
+    defaultTravelMinutes: f.travelDefault ?? 30,
+    slotStepMinutes: f.slotStep ?? 15,
     travel,
-    names: new Map(nameRows.rows.map((r) => [r.id, r.name])),
+    names: new Map(f.names),
     excludeAppointmentIds: excluded,
   };
+}
+
+/** The facts as the single statement above returns them. */
+interface FactsRow {
+  service: { id: string; name: string; max: number; default: number; modalities: Modality[]; archived: boolean } | null;
+  episode: { id: string; personId: string; startedOn: string; endedOn: string | null } | null;
+  partner: { id: string; name: string; weekdays: number[] } | null;
+  weekly: { staffId: string; weekday: number; start: number; end: number; validFrom: string; validUntil: string | null }[];
+  absences: { staffId: string; start: number; end: number; kind: string }[];
+  busy: { a: string; p: string; s: number; e: number; m: Modality; sector: string | null; d: string }[];
+  pace: { personId: string; perDay: number | null; perWeek: number | null; gap: number | null }[];
+  travelDefault: number | null;
+  slotStep: number | null;
+  travel: [string, string, number][];
+  names: [string, string][];
 }
 
 const sessionKinds: AppointmentKind[] = ['individual', 'with_relatives', 'group'];

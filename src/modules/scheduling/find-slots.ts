@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { DomainError } from '../../lib/domain-error.js';
 import type { Translated } from '../../lib/i18n.js';
-import { addDays, localMoment, zonedInstant } from '../../lib/time.js';
+import { addDays, localMoment, offsetMinutes, weekStart, zonedInstant } from '../../lib/time.js';
 import { requireAccess } from '../../server/access-policy.js';
 import type { Ctx } from '../../server/context.js';
 import type { Modality } from '../services/schema.js';
 import { currentEpisode } from './book-appointment.js';
-import { loadBookingFacts, violationsFor, type BookingFacts, type Proposal, type Violation } from './booking-rules.js';
+import { loadBookingFacts, violationsFor, type BookingFacts, type BusyPeriod, type Proposal, type Violation } from './booking-rules.js';
 
 export interface SlotSearch {
   serviceId: string;
@@ -74,7 +74,7 @@ export async function findSlots(ctx: Ctx, search: SlotSearch, now = new Date()):
   });
   if (!facts.service || facts.service.archived) throw new DomainError('validation_failed', {}, [{ field: 'body.serviceId', message: { fr: 'Dispositif inconnu ou archivé.', en: 'Unknown or archived service.' } }]);
   const duration = search.durationMinutes ?? facts.service.defaultDurationMinutes;
-  const step = await slotStep(ctx);
+  const step = facts.slotStepMinutes;
   const base: Omit<Proposal, 'startsAt' | 'endsAt' | 'staffIds'> = {
     kind: search.personId ? 'individual' : 'team_meeting',
     modality: search.modality,
@@ -84,14 +84,16 @@ export async function findSlots(ctx: Ctx, search: SlotSearch, now = new Date()):
     personIds,
   };
 
-  const reasons = new Map<string, { violation: Violation; count: number }>();
-  const note = (violations: Violation[]) => {
-    for (const v of violations) {
-      const key = `${v.code}|${v.message.fr}`;
-      const seen = reasons.get(key);
-      if (seen) seen.count += 1;
-      else reasons.set(key, { violation: v, count: 1 });
-    }
+  // Most candidate times fail on something simple (outside hours, busy, on leave, pace): a quick
+  // numeric check rejects those; every time it lets through is then asked of violationsFor, the
+  // booking's own rules, so a proposed slot is always bookable. Reasons are counted by rule and
+  // worded at the end from one example each.
+  const quick = new QuickCheck(facts, base.personIds, search.modality === 'partner_site' ? facts.partner : null);
+  const reasonCount = new Map<string, { count: number; example: Proposal }>();
+  const reject = (code: string, example: Proposal) => {
+    const seen = reasonCount.get(code);
+    if (seen) seen.count += 1;
+    else reasonCount.set(code, { count: 1, example });
   };
   const byDay = new Map<string, Slot[]>();
   const wanted = search.order === 'spread' ? Number.POSITIVE_INFINITY : search.limit;
@@ -99,19 +101,30 @@ export async function findSlots(ctx: Ctx, search: SlotSearch, now = new Date()):
   const firstDay = localMoment(from, tz).date;
   const lastDay = localMoment(new Date(to.getTime() - 1), tz).date;
   for (let day = firstDay; day <= lastDay && found < wanted; day = addDays(day, 1)) {
-    const times = searchWindow(facts, allStaff, day, duration, step, localMoment(zonedInstant(day, 12 * 60, tz), tz).weekday);
+    const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+    const weekday = ((new Date(midnightUtc).getUTCDay() + 6) % 7) + 1;
+    // Outside the days the clock changes (the zone's offset the same at both ends of the day), a local
+    // time is the day's midnight plus the offset; on those two days a year, ask the zone each time.
+    const offset = offsetMinutes(new Date(midnightUtc - 14 * 3_600_000), tz);
+    const steady = offset === offsetMinutes(new Date(midnightUtc + 38 * 3_600_000), tz);
+    const times = searchWindow(facts, allStaff, day, duration, step, weekday);
     for (const minutes of times) {
       if (found >= wanted) break;
-      // At most one slot per day and time; spread takes the first of each day, then more.
-      const startsAt = zonedInstant(day, minutes, tz);
+      const startsAt = steady ? new Date(midnightUtc + (minutes - offset) * 60_000) : zonedInstant(day, minutes, tz);
       if (startsAt < from) continue;
       const endsAt = new Date(startsAt.getTime() + duration * 60_000);
       if (endsAt > to) break;
-      const staffIds = chooseStaff(facts, candidates, { ...base, startsAt, endsAt });
-      const proposal: Proposal = { ...base, startsAt, endsAt, staffIds: staffIds ?? candidates.map((c) => c[0]!).filter(Boolean) };
+      const slot = { start: startsAt.getTime(), end: endsAt.getTime(), day, weekday, minutes, endMinutes: minutes + duration };
+      const shared = quick.sharedReason(slot, base.resourceIds);
+      const staffIds = shared ? null : quick.chooseStaff(slot, candidates);
+      const proposal: Proposal = { ...base, startsAt, endsAt, staffIds: staffIds ?? candidates.map((c) => c[0]!) };
+      if (shared || staffIds === null) {
+        reject(shared ?? quick.staffReason(slot, proposal.staffIds) ?? 'slot_taken', proposal);
+        continue;
+      }
       const violations = violationsFor(facts, proposal);
-      if (staffIds === null || violations.length) {
-        note(violations);
+      if (violations.length) {
+        reject(violations[0]!.code, proposal);
         continue;
       }
       const list = byDay.get(day) ?? [];
@@ -122,7 +135,13 @@ export async function findSlots(ctx: Ctx, search: SlotSearch, now = new Date()):
   }
 
   const slots = search.order === 'spread' ? spread(byDay, search.limit) : [...byDay.values()].flat().slice(0, search.limit);
-  const ranked = slots.length >= search.limit ? [] : [...reasons.values()].sort((a, b) => b.count - a.count).slice(0, 5).map((r) => r.violation);
+  const ranked =
+    slots.length >= search.limit
+      ? []
+      : [...reasonCount.entries()]
+          .sort((a, b) => b[1].count - a[1].count)
+          .slice(0, 5)
+          .flatMap(([code, r]) => violationsFor(facts, r.example).filter((v) => v.code === code).slice(0, 1));
   if (slots.length === 0 && ranked.length === 0) {
     ranked.push({ code: 'staff_unavailable', message: noTimeAtAll });
   }
@@ -166,31 +185,21 @@ function searchWindow(facts: BookingFacts, staffIds: string[], day: string, dura
 }
 
 /**
- * One staff member per requirement, each free and working then (rules on staff alone); a named
- * colleague has one candidate, a discipline several. Null when a requirement has nobody.
+ * The staff who can answer each requirement (one statement for all): active, of the discipline, and
+ * on the person's care team when there is a person.
  */
-function chooseStaff(facts: BookingFacts, candidates: string[][], base: Omit<Proposal, 'staffIds'>): string[] | null {
-  const chosen: string[] = [];
-  for (const options of candidates) {
-    const pick = options.find((id) => !chosen.includes(id) && violationsFor(facts, { ...base, staffIds: [id], resourceIds: [], personIds: [] }).length === 0);
-    if (!pick) return null;
-    chosen.push(pick);
-  }
-  return chosen;
-}
-
-/** The staff who can answer each requirement: active, of the discipline, and on the person's care team when there is a person. */
 async function staffCandidates(ctx: Ctx, search: SlotSearch): Promise<string[][]> {
-  const out: string[][] = [];
-  for (const [i, need] of search.staff.entries()) {
-    const { rows } = await ctx.tx.execute<{ id: string }>(sql`
-      SELECT s.id FROM staff_member s
-      WHERE s.organization_id = ${ctx.organizationId} AND s.status = 'active'
-        AND ${'staffId' in need ? sql`s.id = ${need.staffId}` : sql`EXISTS (SELECT 1 FROM staff_discipline d WHERE d.organization_id = s.organization_id AND d.staff_member_id = s.id AND d.discipline_id = ${need.disciplineId})`}
-        AND (${search.personId ?? null}::uuid IS NULL OR EXISTS (SELECT 1 FROM care_team_member c WHERE c.organization_id = s.organization_id
-             AND c.person_id = ${search.personId ?? null}::uuid AND c.staff_member_id = s.id AND c.removed_at IS NULL))
-      ORDER BY s.last_name, s.first_name, s.id`);
-    if (rows.length === 0) {
+  const needs = search.staff.map((need, i) => ({ i, staffId: 'staffId' in need ? need.staffId : null, disciplineId: 'disciplineId' in need ? need.disciplineId : null }));
+  const { rows } = await ctx.tx.execute<{ i: number; id: string }>(sql`
+    SELECT n.i, s.id FROM json_to_recordset(${JSON.stringify(needs)}::json) AS n(i int, "staffId" uuid, "disciplineId" uuid)
+    JOIN staff_member s ON s.organization_id = ${ctx.organizationId} AND s.status = 'active'
+     AND (s.id = n."staffId" OR EXISTS (SELECT 1 FROM staff_discipline d WHERE d.organization_id = s.organization_id AND d.staff_member_id = s.id AND d.discipline_id = n."disciplineId"))
+    WHERE (${search.personId ?? null}::uuid IS NULL OR EXISTS (SELECT 1 FROM care_team_member c WHERE c.organization_id = s.organization_id
+           AND c.person_id = ${search.personId ?? null}::uuid AND c.staff_member_id = s.id AND c.removed_at IS NULL))
+    ORDER BY n.i, s.last_name, s.first_name, s.id`);
+  return search.staff.map((_, i) => {
+    const ids = rows.filter((r) => r.i === i).map((r) => r.id);
+    if (ids.length === 0) {
       throw new DomainError('validation_failed', {}, [
         {
           field: `body.staff.${i}`,
@@ -200,13 +209,94 @@ async function staffCandidates(ctx: Ctx, search: SlotSearch): Promise<string[][]
         },
       ]);
     }
-    out.push(rows.map((r) => r.id));
+    return ids;
+  });
+}
+
+
+
+interface Candidate {
+  start: number;
+  end: number;
+  day: string;
+  weekday: number;
+  minutes: number;
+  endMinutes: number;
+}
+
+/** Whether a participant's sorted, non-overlapping busy periods meet [start, end): binary search. */
+function overlaps(periods: readonly BusyPeriod[] | undefined, start: number, end: number): boolean {
+  if (!periods || periods.length === 0) return false;
+  let lo = 0;
+  let hi = periods.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (periods[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo < periods.length && periods[lo]!.start < end;
 }
 
-async function slotStep(ctx: Ctx): Promise<number> {
-  const { rows } = await ctx.tx.execute<{ slot_step_minutes: number }>(sql`SELECT slot_step_minutes FROM scheduling_settings WHERE organization_id = ${ctx.organizationId}`);
-  return rows[0]?.slot_step_minutes ?? 15;
-}
+/**
+ * The slot finder's fast rejections, in numbers only (no messages, no time-zone formatting): a
+ * subset of violationsFor's rules, never a substitute for it (what passes here is checked there).
+ */
+class QuickCheck {
+  private readonly dayCounts = new Map<string, number>();
+  private readonly weekCounts = new Map<string, number>();
 
+  constructor(
+    private readonly facts: BookingFacts,
+    private readonly personIds: string[],
+    private readonly partner: { onsiteWeekdays: number[] } | null,
+  ) {
+    for (const personId of personIds) {
+      for (const b of facts.busy.get(personId) ?? []) {
+        this.dayCounts.set(`${personId}|${b.localDate}`, (this.dayCounts.get(`${personId}|${b.localDate}`) ?? 0) + 1);
+        const week = `${personId}|${weekStart(b.localDate)}`;
+        this.weekCounts.set(week, (this.weekCounts.get(week) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** What rejects the time whoever the staff: the partner's day, a resource or the person busy, the person's pace. */
+  sharedReason(c: Candidate, resourceIds: string[]): string | null {
+    if (this.partner && !this.partner.onsiteWeekdays.includes(c.weekday)) return 'partner_day_required';
+    for (const id of resourceIds) if (overlaps(this.facts.busy.get(id), c.start, c.end)) return 'slot_taken';
+    for (const personId of this.personIds) {
+      const busy = this.facts.busy.get(personId);
+      if (overlaps(busy, c.start, c.end)) return 'slot_taken';
+      const pace = this.facts.pace.get(personId);
+      if (!pace) continue;
+      if (pace.maxPerDay !== null && (this.dayCounts.get(`${personId}|${c.day}`) ?? 0) + 1 > pace.maxPerDay) return 'pace_daily_limit';
+      if (pace.maxPerWeek !== null && (this.weekCounts.get(`${personId}|${weekStart(c.day)}`) ?? 0) + 1 > pace.maxPerWeek) return 'pace_weekly_limit';
+      if (pace.minGapMinutes && overlaps(busy, c.start - pace.minGapMinutes * 60_000, c.end + pace.minGapMinutes * 60_000)) return 'pace_min_gap';
+    }
+    return null;
+  }
+
+  /** What rejects the time for one staff member: outside their hours, on leave, busy. */
+  staffReason(c: Candidate, staffIds: string[]): string | null {
+    for (const id of staffIds) {
+      const windows = this.facts.weekly.get(id);
+      if (windows && windows.length > 0) {
+        const fits = windows.some((w) => w.weekday === c.weekday && w.validFrom <= c.day && (w.validUntil === null || w.validUntil >= c.day) && w.start <= c.minutes && c.endMinutes <= w.end);
+        if (!fits) return 'staff_unavailable';
+      }
+      if ((this.facts.absences.get(id) ?? []).some((a) => a.start < c.end && c.start < a.end)) return 'staff_absent';
+      if (overlaps(this.facts.busy.get(id), c.start, c.end)) return 'slot_taken';
+    }
+    return null;
+  }
+
+  /** One staff member per requirement, each free then; null when a requirement has nobody. */
+  chooseStaff(c: Candidate, candidates: string[][]): string[] | null {
+    const chosen: string[] = [];
+    for (const options of candidates) {
+      const pick = options.find((id) => !chosen.includes(id) && this.staffReason(c, [id]) === null);
+      if (!pick) return null;
+      chosen.push(pick);
+    }
+    return chosen;
+  }
+}

@@ -82,13 +82,22 @@ export async function readAgenda(ctx: Ctx, query: AgendaQuery): Promise<{ events
       SELECT id FROM appointment WHERE ${query.personId}::uuid IS NOT NULL AND organization_id = ${org} AND person_id = ${query.personId}::uuid
          AND starts_at < ${query.to.toISOString()}::timestamptz AND ends_at > ${query.from.toISOString()}::timestamptz
     )
+    -- Who takes part, grouped once for all the appointments found (not a subquery per appointment).
+    , parts AS (
+      SELECT p.appointment_id,
+             coalesce(array_agg(p.staff_member_id::text) FILTER (WHERE p.role = 'staff'), '{}') AS staff_ids,
+             coalesce(array_agg(p.resource_id::text) FILTER (WHERE p.role = 'resource'), '{}') AS resource_ids
+        FROM appointment_participant p
+       WHERE p.organization_id = ${org} AND p.appointment_id IN (SELECT appointment_id FROM hit) AND p.role IN ('staff', 'resource')
+       GROUP BY p.appointment_id
+    )
     SELECT a.id, a.kind, a.status, a.starts_at, a.ends_at, a.title, s.name AS service_name, a.person_id, a.modality, a.series_id, a.version,
-      ARRAY(SELECT p.staff_member_id::text FROM appointment_participant p WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.role = 'staff') AS staff_ids,
-      ARRAY(SELECT p.resource_id::text FROM appointment_participant p WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.role = 'resource') AS resource_ids,
+      coalesce(parts.staff_ids, '{}') AS staff_ids, coalesce(parts.resource_ids, '{}') AS resource_ids,
       (c.staff_member_id IS NOT NULL) AS on_team, pe.first_name, pe.last_name, pe.discreet, pe.alias
     FROM hit
     JOIN appointment a ON a.organization_id = ${org} AND a.id = hit.appointment_id
     JOIN service s ON s.organization_id = a.organization_id AND s.id = a.service_id
+    LEFT JOIN parts ON parts.appointment_id = a.id
     LEFT JOIN care_team_member c ON c.organization_id = a.organization_id AND c.person_id = a.person_id AND c.staff_member_id = ${me} AND c.removed_at IS NULL
     LEFT JOIN person pe ON pe.organization_id = a.organization_id AND pe.id = a.person_id AND c.staff_member_id IS NOT NULL
     WHERE (a.status <> 'cancelled' OR ${query.includeCancelled})
