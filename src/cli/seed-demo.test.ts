@@ -61,6 +61,12 @@ describe('npm run demo', () => {
     const deadlines = await coordinator.get<{ items: { status: string }[] }>('/api/v1/deadlines?scope=structure');
     expect(deadlines.body.items.some((d) => d.status === 'overdue')).toBe(true);
 
+    // A schedule (sessions done, one missed, a group with registrations) and continuity (journal, escalations, a transition, trajectories).
+    const one = async (text: string) => (await database.admin.query(text)).rows[0] as Record<string, number>;
+    expect(await one(`SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*) FILTER (WHERE status = 'missed')::int AS missed, count(*) FILTER (WHERE kind = 'group')::int AS groups FROM appointment`)).toMatchObject({ missed: 1, groups: 8 });
+    expect((await one(`SELECT count(*)::int AS n FROM appointment_participant WHERE registration_status = 'registered'`)).n).toBe(10);
+    expect(await one(`SELECT (SELECT count(*)::int FROM journal_entry) AS entries, (SELECT count(*)::int FROM escalation) AS escalations, (SELECT count(*)::int FROM transition) AS transitions, (SELECT count(DISTINCT episode_id)::int FROM intensity_period) AS trajectories`)).toEqual({ entries: 25, escalations: 2, transitions: 1, trajectories: 5 });
+
     await sealAuditChain(database.db);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, pending: 0 });
   });

@@ -12,6 +12,7 @@ import { listCatalogue } from '../modules/organizations/list-catalogue.js';
 import { runAsActor, type Actor, type RequestMeta } from '../server/context.js';
 import { seedDemoAdmissions, type DemoAdmission } from './seed-demo-admissions.js';
 import { seedDemoPlans } from './seed-demo-plans.js';
+import { seedDemoContinuity } from './seed-demo-continuity.js';
 import { seedDemoScheduling } from './seed-demo-scheduling.js';
 import { demoAccounts, demoOrganization, demoPassword, demoPeople, type DemoAccountKey } from './demo-data.js';
 
@@ -92,7 +93,9 @@ export async function seedDemo(db: Db, lifetime: SessionLifetime): Promise<boole
   const episodes = await seedDemoAdmissions(db, setUp.organizationId, coordinator, actors.get('peer_support')!.staffMemberId, created);
   const byStaffId = new Map([...actors.values()].map((a) => [a.staffMemberId, a]));
   await seedDemoPlans(db, (id) => byStaffId.get(id)!, episodes);
-  await seedDemoScheduling(db, coordinator, [...actors.entries()].map(([key, actor]) => ({ key, actor })), episodes);
+  const staff = [...actors.entries()].map(([key, actor]) => ({ key, actor }));
+  await seedDemoScheduling(db, coordinator, staff, episodes);
+  await seedDemoContinuity(db, coordinator, staff, episodes);
 
   // The sessions opened while seeding belong to no one: close them.
   for (const actor of actors.values()) await runAsActor(db, actor, meta, signOut);
