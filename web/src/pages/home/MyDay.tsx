@@ -190,7 +190,7 @@ export function MyDay() {
               t('homeDay.flags'),
               data.reviewFlags.map((f) => (
                 <Paper component="li" key={f.id} withBorder radius="md" p="sm">
-                  <Text fw={600}>{person(f.personId, f.personLabel, `/prises-en-charge/${f.episodeId}?onglet=trajectoire`)}</Text>
+                  <Text fw={600}>{person(f.personId, f.personLabel, `/prises-en-charge/${f.episodeId}?onglet=trajectory`)}</Text>
                   <Text size="sm">{t(`homeDay.flagReasons.${f.reason}`, { defaultValue: f.reason })}</Text>
                 </Paper>
               )),

@@ -21,6 +21,7 @@ import './follow-up.css';
 import { formatScore, levelNumber, useLevelName } from './follow-up-words';
 import { defaultParticipants, ParticipantsFields, participantsError, toParticipants, useParticipantNames, type ParticipantsValue } from './ParticipantsFields';
 import { ProgressChart } from './ProgressChart';
+import { TrajectoryReviewSummary } from '../trajectory/TrajectoryReviewSummary';
 
 type ActiveVersion = NonNullable<PlanFollowUp['active']>;
 
@@ -81,6 +82,7 @@ export function EvaluationsTab({ episode }: { episode: EpisodeView }) {
         </Alert>
       )}
       {result && <EvaluationResult result={result} />}
+      {active && <TrajectoryReviewSummary episodeId={episode.id} />}
       {formOpen && active && (
         <EvaluationForm
           episode={episode}
