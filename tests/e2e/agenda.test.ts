@@ -221,6 +221,27 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(bookings).toHaveLength(1);
+
+    // Selecting a range of the grid opens the same dialog with that day and those times.
+    const thursday = shiftDay(day, 2);
+    const slotAt = async (time: string) => (await page.getByTestId('agenda-calendar').locator(`[data-time="${time}"]`).last().boundingBox())!;
+    await page.getByTestId('agenda-calendar').locator('[data-time="16:00:00"]').last().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    const from = (await page.getByTestId('agenda-calendar').getByRole('cell').and(page.locator(`[data-date="${thursday}"]`)).boundingBox())!;
+    const start = await slotAt('16:00:00');
+    const end = await slotAt('16:30:00');
+    const x = from.x + from.width / 2;
+    await page.mouse.move(x, start.y + 4);
+    await page.mouse.down();
+    await page.mouse.move(x, end.y + 4, { steps: 6 });
+    await page.mouse.move(x, end.y + end.height - 4, { steps: 4 });
+    await page.mouse.up();
+    await dialog.waitFor();
+    expect(await dialog.getByLabel(label('Date')).inputValue()).toBe(thursday);
+    expect(await dialog.getByLabel(label('Début')).inputValue()).toBe('16:00');
+    expect(await dialog.getByLabel(label('Fin')).inputValue()).toBe('17:00');
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(bookings).toHaveLength(1);
     await context.close();
   });
 
@@ -244,6 +265,15 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     expect(new URL(page.url()).searchParams.get('staffIds')).toBeTruthy();
     await expectAccessible(page, 'a colleague’s agenda with a busy block');
     await screenshot(page, 'agenda-colleague');
+
+    // A person's appointments, from their record.
+    await page.goto(`${server.baseUrl}/people/${louiseId}`);
+    await expectHeading(page, 'Louise Moreau');
+    await page.getByRole('link', { name: 'Voir ses rendez-vous dans l’agenda' }).click();
+    await expectHeading(page, 'Rendez-vous de Louise Moreau');
+    await page.getByRole('link', { name: 'Suivant' }).or(page.getByRole('button', { name: 'Suivant' })).first().click();
+    await page.getByRole('radio', { name: 'Louise Moreau' }).waitFor();
+    await expectAccessible(page, 'a person’s appointments');
     await context.close();
   });
 
