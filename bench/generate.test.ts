@@ -12,6 +12,10 @@ import { partnerCount } from './generators/admissions.js';
 import { auditEventTarget } from './generators/audit.js';
 import { personCount } from './generators/people.js';
 import { appointmentTarget } from './generators/scheduling.js';
+import { escalationTarget, journalEntryTarget } from './generators/continuity.js';
+import { nextInChain } from '../src/modules/escalations/climb-overdue-escalations.js';
+import { searchJournal } from '../src/modules/journal/search-journal.js';
+import { readMyDay } from '../src/modules/home/read-my-day.js';
 import { generateReferenceDataSet, type GenerationSummary } from './generators/reference-data-set.js';
 import { staffCount } from './generators/staff.js';
 
@@ -380,6 +384,139 @@ describe('the reference data set generator', () => {
     expect(rows[0]).toMatchObject({ overCapacity: 0, positionGaps: 0, outsideSeries: 0, attendanceTooSoon: 0, doneWithoutAttendance: 0 });
   });
 
+
+  it('writes journal entries over the episodes’ lifetimes, by their care team, mostly observations and session notes, about 10 % restricted and 3 % for their author', async () => {
+    const c = summary.counts;
+    expect(c.journalEntries).toBeGreaterThan(journalEntryTarget(scale) * 0.9);
+    expect(c.journalEntries).toBeLessThan(journalEntryTarget(scale) * 1.1);
+    const { rows } = await first.admin.query<{ kind: string; confidentiality: string; n: number }>('SELECT kind, confidentiality, count(*)::int AS n FROM journal_entry GROUP BY 1, 2');
+    const share = (filter: (r: (typeof rows)[number]) => boolean) => rows.filter(filter).reduce((n, r) => n + r.n, 0) / c.journalEntries;
+    expect(share((r) => r.kind === 'observation' || r.kind === 'session_note')).toBeGreaterThan(0.6);
+    expect(share((r) => r.kind === 'unplanned_contact')).toBeGreaterThan(0.05);
+    expect(share((r) => r.kind === 'crisis')).toBeGreaterThan(0);
+    expect(share((r) => r.kind === 'crisis')).toBeLessThan(share((r) => r.kind === 'incident'));
+    expect(share((r) => r.confidentiality === 'restricted')).toBeGreaterThan(0.07);
+    expect(share((r) => r.confidentiality === 'restricted')).toBeLessThan(0.14);
+    expect(share((r) => r.confidentiality === 'author_only')).toBeGreaterThan(0.015);
+    expect(share((r) => r.confidentiality === 'author_only')).toBeLessThan(0.05);
+    const { rows: checks } = await first.admin.query<Record<string, number>>(
+      `SELECT (SELECT count(*) FROM journal_entry j JOIN episode e ON e.organization_id = j.organization_id AND e.id = j.episode_id
+                WHERE j.person_id <> e.person_id OR j.occurred_at < e.started_on::timestamptz - interval '1 day'
+                   OR j.occurred_at > coalesce(e.ended_on + 1, $1::date)::timestamptz + interval '1 day'
+                   OR j.created_at < j.occurred_at OR j.created_at > $2::timestamptz)::int AS "offEpisode",
+              (SELECT count(*) FROM journal_entry j WHERE NOT EXISTS (
+                 SELECT 1 FROM care_team_member c WHERE c.organization_id = j.organization_id AND c.person_id = j.person_id AND c.staff_member_id = j.author_id
+                    AND c.added_at <= j.occurred_at AND (c.removed_at IS NULL OR c.removed_at > j.occurred_at))
+                 OR NOT EXISTS (SELECT 1 FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id
+                                 WHERE sr.organization_id = j.organization_id AND sr.staff_member_id = j.author_id AND 'journal:write' = ANY (r.permissions)))::int AS "authorsOffTeam",
+              (SELECT count(*) FROM journal_entry j JOIN appointment a ON a.organization_id = j.organization_id AND a.id = j.appointment_id
+                WHERE a.status <> 'done' OR a.episode_id <> j.episode_id OR NOT EXISTS (
+                  SELECT 1 FROM appointment_participant p WHERE p.organization_id = a.organization_id AND p.appointment_id = a.id AND p.staff_member_id = j.author_id))::int AS "badSessionLinks",
+              (SELECT count(*) FROM journal_entry WHERE kind = 'session_note' AND appointment_id IS NOT NULL)::int AS "linkedNotes",
+              (SELECT count(*) FROM journal_entry j WHERE j.search IS DISTINCT FROM to_tsvector('relais_french', j.search_text)
+                  OR j.search_text <> j.text || coalesce((SELECT string_agg(E'\n' || r.text, '' ORDER BY r.number) FROM journal_revision r
+                                                          WHERE r.organization_id = j.organization_id AND r.entry_id = j.id AND r.is_amendment), ''))::int AS "badSearchText",
+              (SELECT count(*) FROM journal_entry j WHERE NOT EXISTS (
+                 SELECT 1 FROM journal_revision r WHERE r.organization_id = j.organization_id AND r.entry_id = j.id AND r.number = 1 AND NOT r.is_amendment
+                    AND r.text = j.text AND r.author_id = j.author_id AND r.created_at = j.created_at))::int AS "withoutFirstRevision",
+              (SELECT count(*) FROM journal_revision r JOIN journal_entry j ON j.organization_id = r.organization_id AND j.id = r.entry_id
+                 JOIN episode e ON e.organization_id = j.organization_id AND e.id = j.episode_id
+                WHERE r.is_amendment AND (r.created_at <= j.created_at + interval '24 hours' OR r.author_id NOT IN (j.author_id, e.referent_id)))::int AS "badAmendments",
+              (SELECT count(*) FROM journal_revision WHERE is_amendment)::int AS amendments`,
+      [anchor.toISOString().slice(0, 10), anchor.toISOString()],
+    );
+    expect(checks[0]!.linkedNotes).toBeGreaterThan(0);
+    expect(checks[0]!.amendments).toBeGreaterThan(0);
+    expect(checks[0]).toMatchObject({ offEpisode: 0, authorsOffTeam: 0, badSessionLinks: 0, badSearchText: 0, withoutFirstRevision: 0, badAmendments: 0 });
+    // A realistic vocabulary: no word of three letters or more is in 10 % of the entries (stop words are not indexed; "à"
+    // is, as "a", once unaccented: search matches words of one or two letters whole).
+    const { rows: words } = await first.admin.query<{ word: string; ndoc: number }>("SELECT word, ndoc FROM ts_stat('SELECT search FROM journal_entry') WHERE length(word) > 2 ORDER BY ndoc DESC LIMIT 1");
+    expect(words[0]!.ndoc / c.journalEntries, words[0]!.word).toBeLessThan(0.1);
+    const { rows: distinct } = await first.admin.query<{ n: number }>("SELECT count(*)::int AS n FROM ts_stat('SELECT search FROM journal_entry')");
+    expect(distinct[0]!.n).toBeGreaterThan(1_000);
+    // The indexes dropped for the load are back, as the migrations define them.
+    const indexes = 'SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ($1, $2) ORDER BY indexname';
+    const [built, fresh] = await Promise.all([first.admin.query(indexes, ['journal_entry', 'journal_revision']), second.admin.query(indexes, ['journal_entry', 'journal_revision'])]);
+    expect(built.rows.length).toBeGreaterThan(2);
+    expect(built.rows).toEqual(fresh.rows);
+  });
+
+  it('raises escalations from entries to those who receive them: most closed, some open and overdue at the end of the chain, their events in order', async () => {
+    const c = summary.counts;
+    expect(c.escalations).toBeGreaterThan(escalationTarget(scale) * 0.5);
+    expect(c.escalations).toBeLessThanOrEqual(escalationTarget(scale));
+    const { rows } = await first.admin.query<{ id: string; status: string; assignee_id: string; raised_by: string; chain_level: number; acknowledge_by: Date; held: string[]; chain: string[]; climbed: number }>(
+      `SELECT x.id, x.status, x.assignee_id, x.raised_by, x.chain_level, x.acknowledge_by, s.chain,
+              (SELECT array_agg(v.assignee_id) FROM escalation_event v WHERE v.escalation_id = x.id AND v.assignee_id IS NOT NULL) AS held,
+              (SELECT count(*) FROM escalation_event v WHERE v.escalation_id = x.id AND v.kind = 'climbed')::int AS climbed
+         FROM escalation x JOIN escalation_settings s ON s.organization_id = x.organization_id`,
+    );
+    const closed = rows.filter((r) => r.status === 'closed').length;
+    expect(closed).toBeGreaterThan(rows.length / 2);
+    const overdue = rows.filter((r) => r.status === 'open' && r.acknowledge_by < anchor);
+    expect(overdue.length).toBeGreaterThan(0);
+    // Nothing left for the climber: each overdue one is at the end of the chain.
+    const { rows: receivers } = await first.admin.query<{ id: string }>(
+      `SELECT s.id FROM staff_member s WHERE s.status = 'active' AND EXISTS (SELECT 1 FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id
+         WHERE sr.staff_member_id = s.id AND 'escalation:receive' = ANY (r.permissions))`,
+    );
+    const active = new Set(receivers.map((r) => r.id));
+    for (const e of overdue) expect(nextInChain(e.chain, e.assignee_id, new Set([e.raised_by, ...e.held]), active)).toBeNull();
+    for (const e of rows) expect(e.climbed).toBe(e.chain_level);
+    const { rows: checks } = await first.admin.query<Record<string, number>>(`
+      SELECT (SELECT count(*) FROM escalation x JOIN journal_entry j ON j.organization_id = x.organization_id AND j.id = x.entry_id
+               WHERE x.raised_by <> j.author_id OR x.raised_at < j.created_at OR x.raised_at > $1::timestamptz
+                  OR NOT EXISTS (SELECT 1 FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id
+                                  WHERE sr.staff_member_id = x.addressee_id AND 'escalation:receive' = ANY (r.permissions)))::int AS "badRaise",
+             (SELECT count(*) FROM escalation x WHERE (SELECT array_agg(v.kind ORDER BY v.at, v.kind = 'closed') FROM escalation_event v WHERE v.escalation_id = x.id)
+                 <> ARRAY['raised'] || array_fill('climbed'::text, ARRAY[x.chain_level])
+                    || CASE WHEN x.status = 'open' THEN '{}'::text[] ELSE ARRAY['acknowledged'] END
+                    || ARRAY(SELECT 'follow_up'::text FROM escalation_event v WHERE v.escalation_id = x.id AND v.kind = 'follow_up')
+                    || CASE WHEN x.status = 'closed' THEN ARRAY['closed'] ELSE '{}'::text[] END)::int AS "eventsOutOfOrder",
+             (SELECT count(*) FROM escalation WHERE (status = 'closed') <> (closed_at IS NOT NULL AND follow_up IS NOT NULL))::int AS "badClosed"`,
+      [anchor.toISOString()],
+    );
+    expect(checks[0]).toEqual({ badRaise: 0, eventsOutOfOrder: 0, badClosed: 0 });
+  });
+
+  it('writes transitions with their checklists, intended intensity stepping down, weekly figures and the flags their rules raise', async () => {
+    const { rows } = await first.admin.query<Record<string, number>>(`
+      SELECT (SELECT count(*) FROM transition WHERE status = 'completed')::int AS completed,
+             (SELECT count(*) FROM transition WHERE status = 'planned')::int AS planned,
+             (SELECT count(*) FROM transition t WHERE t.status = 'completed' AND EXISTS (
+                SELECT 1 FROM transition_item i WHERE i.transition_id = t.id AND (i.done_at IS NULL OR i.done_at > t.completed_at OR i.done_at < t.created_at)))::int AS "completedUndone",
+             (SELECT count(*) FROM transition t WHERE NOT EXISTS (SELECT 1 FROM transition_item i WHERE i.transition_id = t.id)
+                 OR EXISTS (SELECT 1 FROM transition_item i WHERE i.transition_id = t.id AND NOT EXISTS (
+                   SELECT 1 FROM transition_checklist c, jsonb_array_elements(c.items) AS item
+                    WHERE c.to_phase = t.to_phase AND (item->>'id')::uuid = i.item_id AND item->>'label' = i.label)))::int AS "itemsOffChecklist",
+             (SELECT count(*) FROM transition t JOIN episode e ON e.id = t.episode_id WHERE t.status = 'planned' AND e.ended_on IS NOT NULL)::int AS "plannedOnEnded",
+             (SELECT count(*) FROM intensity_period)::int AS periods,
+             (SELECT count(*) FROM intensity_period WHERE max_days_without_contact IS NOT NULL)::int AS "withMaxDays",
+             (SELECT count(*) FROM intensity_period a JOIN intensity_period b ON b.episode_id = a.episode_id AND b.id <> a.id
+               WHERE daterange(a.starts_on, a.ends_on, '[]') && daterange(b.starts_on, b.ends_on, '[]'))::int AS overlaps,
+             (SELECT count(*) FROM intensity_period a JOIN intensity_period b ON b.episode_id = a.episode_id AND b.starts_on > a.starts_on
+               WHERE b.sessions_per_week > a.sessions_per_week)::int AS "steppingUp",
+             (SELECT count(*) FROM episode e WHERE e.ended_on IS NULL)::int AS current,
+             (SELECT count(DISTINCT episode_id) FROM intensity_period)::int AS "withPeriods",
+             (SELECT count(*) FROM weekly_intensity)::int AS weeks,
+             (SELECT count(*) FROM weekly_intensity w WHERE w.planned_sessions IS DISTINCT FROM (
+                SELECT ip.sessions_per_week FROM intensity_period ip WHERE ip.episode_id = w.episode_id AND ip.starts_on <= w.week_start + 6
+                   AND (ip.ends_on IS NULL OR ip.ends_on >= w.week_start) ORDER BY ip.starts_on LIMIT 1))::int AS "badPlanned",
+             -- A sustained excess flagged is one the weekly figures show: each week of it above plan by more than the margin.
+             (SELECT count(*) FROM review_flag f, jsonb_array_elements(f.details->'weeks') AS w
+               WHERE f.reason = 'sustained_excess' AND NOT EXISTS (
+                 SELECT 1 FROM weekly_intensity x WHERE x.episode_id = f.episode_id AND x.week_start = (w->>'weekStart')::date
+                    AND x.done_sessions + x.unplanned_contacts = (w->>'actual')::int
+                    AND (x.done_sessions + x.unplanned_contacts) * 100 > x.planned_sessions * (100 + (f.details->>'marginPercent')::int)))::int AS "flagsOffFigures"`);
+    const r = rows[0]!;
+    expect(r.completed).toBeGreaterThan(0);
+    expect(r.planned).toBeGreaterThan(0);
+    expect(r).toMatchObject({ completedUndone: 0, itemsOffChecklist: 0, plannedOnEnded: 0, overlaps: 0, steppingUp: 0, badPlanned: 0, flagsOffFigures: 0 });
+    expect(r.withPeriods).toBeGreaterThan(r.current! * 0.7);
+    expect(r.withMaxDays).toBeGreaterThan(0);
+    expect(r.weeks).toBeGreaterThan(r.withPeriods!);
+  });
+
   it('gives the same rows, names and ids, for the same seed and anchor', async () => {
     await generateReferenceDataSet({ connectionString: second.url, seed: 'test-seed', scale, anchor });
     const people = 'SELECT id, first_name, last_name, birth_date::text FROM person ORDER BY id';
@@ -404,6 +541,10 @@ describe('the reference data set generator', () => {
       'SELECT id, kind, status, person_id, starts_at::text, ends_at::text, series_id FROM appointment ORDER BY id',
       'SELECT id, appointment_id, participant_id, blocking, registration_status, attendance FROM appointment_participant ORDER BY id',
       'SELECT id, staff_member_id, weekday, starts_at::text, ends_at::text, valid_from::text FROM staff_availability ORDER BY id',
+      'SELECT id, episode_id, author_id, kind, confidentiality, md5(search_text) AS words, occurred_at::text, revision FROM journal_entry ORDER BY id',
+      'SELECT id, entry_id, severity, status, addressee_id, assignee_id, acknowledge_by::text FROM escalation ORDER BY id',
+      'SELECT id, episode_id, status, to_phase, planned_on::text FROM transition ORDER BY id',
+      'SELECT id, episode_id, starts_on::text, sessions_per_week::text FROM intensity_period ORDER BY id',
     ]) {
       const [pa, pb] = await Promise.all([first.admin.query(query), second.admin.query(query)]);
       expect(pa.rows.length, query).toBeGreaterThan(0);
@@ -453,5 +594,21 @@ describe('the reference data set generator', () => {
     );
     expect(deadlines.total).toBeGreaterThan(0);
     expect(deadlines.items.some((i) => i.status === 'overdue')).toBe(true);
+    // The journal's search as the practitioner with the largest caseload, and the home page of whoever holds an overdue escalation.
+    const { rows: busiest } = await first.admin.query<{ id: string }>(
+      `SELECT c.staff_member_id AS id FROM care_team_member c
+        WHERE c.removed_at IS NULL AND EXISTS (SELECT 1 FROM staff_role sr JOIN role r ON r.organization_id = sr.organization_id AND r.id = sr.role_id
+                                                WHERE sr.staff_member_id = c.staff_member_id AND r.code = 'practitioner')
+        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    const found = await runAsActor(first.db, await actorOf(busiest[0]!.id), meta, (ctx) => searchJournal(ctx, { q: 'logement', limit: 20, offset: 0 }));
+    expect(found.items.length).toBeGreaterThan(0);
+    expect(found.items.every((i) => i.excerpt.some((p) => p.mark))).toBe(true);
+    const { rows: holder } = await first.admin.query<{ id: string; assignee_id: string }>(
+      "SELECT id, assignee_id FROM escalation WHERE status = 'open' AND acknowledge_by < $1 ORDER BY id LIMIT 1",
+      [anchor.toISOString()],
+    );
+    const day = await runAsActor(first.db, await actorOf(holder[0]!.assignee_id), meta, (ctx) => readMyDay(ctx, anchor));
+    expect(day.escalations.find((e) => e.id === holder[0]!.id)).toMatchObject({ overdue: true, assignedToMe: true });
   });
 });

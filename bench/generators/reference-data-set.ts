@@ -2,12 +2,14 @@ import pg from 'pg';
 import { silentProgress, type ProgressReporter } from '../lib/progress.js';
 import { admissionsStep } from './admissions.js';
 import { auditChainStep, auditStep } from './audit.js';
+import { continuityStep } from './continuity.js';
 import { organizationStep } from './organizations.js';
 import { peopleStep } from './people.js';
 import { plansStep } from './plans.js';
 import { schedulingStep } from './scheduling.js';
 import { staffStep } from './staff.js';
 import { StepRunner, type StepTiming } from './step.js';
+import { dayMs, historyDays } from './timeline.js';
 
 export const defaultSeed = 'relais-reference';
 
@@ -46,6 +48,14 @@ export interface DataSetCounts {
   situationChanges: number;
   appointments: number;
   appointmentParticipants: number;
+  journalEntries: number;
+  journalRevisions: number;
+  escalations: number;
+  openEscalations: number;
+  transitions: number;
+  intensityPeriods: number;
+  weeklyIntensities: number;
+  reviewFlags: number;
   auditEvents: number;
   sealedAuditEvents: number;
 }
@@ -97,10 +107,29 @@ export async function countDataSet(client: pg.Client): Promise<DataSetCounts> {
            (SELECT count(*) FROM situation_change)::int AS "situationChanges",
            (SELECT count(*) FROM appointment)::int AS appointments,
            (SELECT count(*) FROM appointment_participant)::int AS "appointmentParticipants",
+           (SELECT count(*) FROM journal_entry)::int AS "journalEntries",
+           (SELECT count(*) FROM journal_revision)::int AS "journalRevisions",
+           (SELECT count(*) FROM escalation)::int AS escalations,
+           (SELECT count(*) FROM escalation WHERE status = 'open')::int AS "openEscalations",
+           (SELECT count(*) FROM transition)::int AS transitions,
+           (SELECT count(*) FROM intensity_period)::int AS "intensityPeriods",
+           (SELECT count(*) FROM weekly_intensity)::int AS "weeklyIntensities",
+           (SELECT count(*) FROM review_flag)::int AS "reviewFlags",
            (SELECT count(*) FROM audit_event)::int AS "auditEvents",
            -- sealed: below the sealer's horizon (whatever the shape of the chain the sealer builds)
            (SELECT count(*) FROM audit_event WHERE txid < (SELECT horizon FROM audit_seal_state WHERE singleton = 'x'))::int AS "sealedAuditEvents"`);
   return rows[0]!;
+}
+
+/** Opens the generator's connections as the owner. */
+function connector(connectionString: string): () => Promise<pg.Client> {
+  return async () => {
+    const connection = new pg.Client({ connectionString, application_name: 'relais-bench-generate' });
+    await connection.connect();
+    // Test data: losing the last instants of it in a crash costs a re-run, not a patient's record.
+    await connection.query("SET synchronous_commit = off; SET client_min_messages = 'warning'");
+    return connection;
+  };
 }
 
 /**
@@ -114,13 +143,7 @@ export async function generateReferenceDataSet(options: GenerateOptions): Promis
   const anchor = options.anchor ?? todayUtc();
   const progress = options.progress ?? silentProgress;
   const started = performance.now();
-  const connect = async () => {
-    const connection = new pg.Client({ connectionString: options.connectionString, application_name: 'relais-bench-generate' });
-    await connection.connect();
-    // Test data: losing the last instants of it in a crash costs a re-run, not a patient's record.
-    await connection.query("SET synchronous_commit = off; SET client_min_messages = 'warning'");
-    return connection;
-  };
+  const connect = connector(options.connectionString);
   const client = await connect();
   try {
     const before = await countDataSet(client);
@@ -133,6 +156,7 @@ export async function generateReferenceDataSet(options: GenerateOptions): Promis
     const admissions = await runner.run(admissionsStep, { organization, staff, people });
     const plans = await runner.run(plansStep, { organization, staff, people, admissions });
     await runner.run(schedulingStep, { organization, staff, people, admissions });
+    await runner.run(continuityStep, { organization });
     const audit = await runner.run(auditStep, { organization, staff, people, changes: [...admissions.events, ...plans.events] });
     await runner.run(auditChainStep, audit);
 
@@ -140,6 +164,42 @@ export async function generateReferenceDataSet(options: GenerateOptions): Promis
     await client.query('ANALYZE');
     const counts = await countDataSet(client);
     return { seed, scale, anchor: anchor.toISOString(), organizationId: organization.id, counts, timings: runner.timings, totalMs: Math.round(performance.now() - started) };
+  } finally {
+    progress.stop();
+    await client.end();
+  }
+}
+
+/** Steps that may be added to a data set generated before they existed (they read what they need from the database). */
+export const addableSteps = { continuity: continuityStep } as const;
+export type AddableStep = keyof typeof addableSteps;
+
+/**
+ * Adds one later step's data to a data set generated before the step existed, without generating
+ * the rest again: the step reads the organization, staff, care teams, episodes and sessions from the
+ * database. Its random stream depends on the seed and the step's name only, so with the same seed it
+ * writes what a full generation would have written on the same earlier data.
+ */
+export async function addStepToDataSet(options: GenerateOptions & { step: AddableStep }): Promise<GenerationSummary> {
+  const seed = options.seed ?? defaultSeed;
+  const scale = options.scale ?? 1;
+  const progress = options.progress ?? silentProgress;
+  const started = performance.now();
+  const connect = connector(options.connectionString);
+  const client = await connect();
+  try {
+    const before = await countDataSet(client);
+    if (before.persons === 0) throw new Error('the database holds no data set: generate one first');
+    if (options.step === 'continuity' && before.journalEntries > 0) throw new Error(`the data set already has ${before.journalEntries} journal entries: generate everything again with --reset`);
+    const { rows } = await client.query<{ id: string; created_at: Date }>('SELECT o.id, o.created_at FROM organization o ORDER BY (SELECT count(*) FROM person p WHERE p.organization_id = o.id) DESC LIMIT 1');
+    const openedAtMs = rows[0]!.created_at.getTime();
+    // The organization step opens the structure historyDays before the anchor.
+    const organization = { id: rows[0]!.id, openedAtMs, endMs: openedAtMs + historyDays * dayMs };
+    const runner = new StepRunner({ client, connect, seed, scale, anchor: new Date(organization.endMs), progress });
+    await runner.run(addableSteps[options.step], { organization });
+    await client.query('ANALYZE');
+    const counts = await countDataSet(client);
+    return { seed, scale, anchor: new Date(organization.endMs).toISOString(), organizationId: organization.id, counts, timings: runner.timings, totalMs: Math.round(performance.now() - started) };
   } finally {
     progress.stop();
     await client.end();

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchPassword } from '../generators/staff.js';
-import { defaultSeed, generateReferenceDataSet, type GenerationSummary } from '../generators/reference-data-set.js';
+import { addableSteps, addStepToDataSet, defaultSeed, generateReferenceDataSet, type AddableStep, type GenerationSummary } from '../generators/reference-data-set.js';
 import { terminalProgress } from './progress.js';
 import { defaultBenchDataDir, describeTarget, ensureServerDatabase, openTarget, resetTarget, type TargetOptions } from './target.js';
 
@@ -10,6 +10,8 @@ export interface GenerateCommand {
   scale: number;
   anchor: Date | undefined;
   reset: boolean;
+  /** Only add this step's data to an existing data set. */
+  add: AddableStep | null;
 }
 
 export const generateUsage = `Usage: npm run bench:generate -- [options]
@@ -17,7 +19,8 @@ export const generateUsage = `Usage: npm run bench:generate -- [options]
   --seed <text>      random seed: the same seed and anchor give the same data [${defaultSeed}]
   --anchor <date>    the data set's "now" (YYYY-MM-DD) [today]
   --data-dir <path>  embedded database directory, unless DATABASE_URL is set [${defaultBenchDataDir}]
-  --reset            empty the target first (embedded: removes the data directory; server: only a database named *bench*)`;
+  --reset            empty the target first (embedded: removes the data directory; server: only a database named *bench*)
+  --add <step>       only add a later step's data to a data set generated before it existed (${Object.keys(addableSteps).join(', ')}), with the same --seed and --scale`;
 
 export function parseGenerateArgs(argv: string[]): GenerateCommand {
   const { values } = parseArgs({
@@ -28,6 +31,7 @@ export function parseGenerateArgs(argv: string[]): GenerateCommand {
       anchor: { type: 'string' },
       'data-dir': { type: 'string', default: defaultBenchDataDir },
       reset: { type: 'boolean', default: false },
+      add: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -43,16 +47,24 @@ export function parseGenerateArgs(argv: string[]): GenerateCommand {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values.anchor)) throw new Error('--anchor must be a date, YYYY-MM-DD');
     anchor = new Date(`${values.anchor}T00:00:00Z`);
   }
-  return { target: { databaseUrl: process.env.DATABASE_URL, dataDir: values['data-dir'] }, seed: values.seed, scale, anchor, reset: values.reset };
+  const add = values.add ?? null;
+  if (add !== null && !(add in addableSteps)) throw new Error(`--add takes one of ${Object.keys(addableSteps).join(', ')}, not ${add}`);
+  if (add !== null && (values.reset || anchor)) throw new Error('--add adds to an existing data set: it takes neither --reset nor --anchor');
+  return { target: { databaseUrl: process.env.DATABASE_URL, dataDir: values['data-dir'] }, seed: values.seed, scale, anchor, reset: values.reset, add: add as AddableStep | null };
 }
 
 /** Opens the target, generates, closes. Used by this command and by `npm run bench` when the data set is missing. */
 export async function generateInto(command: GenerateCommand, log: (line: string) => void = console.log): Promise<GenerationSummary> {
   if (command.reset) await resetTarget(command.target);
   if (command.target.databaseUrl) await ensureServerDatabase(command.target.databaseUrl);
-  log(`Generating the reference data set (scale ${command.scale}, seed "${command.seed}") into ${describeTarget(command.target)}`);
+  log(
+    command.add
+      ? `Adding the ${command.add} step to the data set of ${describeTarget(command.target)} (scale ${command.scale}, seed "${command.seed}")`
+      : `Generating the reference data set (scale ${command.scale}, seed "${command.seed}") into ${describeTarget(command.target)}`,
+  );
   const database = await openTarget(command.target);
   try {
+    if (command.add) return await addStepToDataSet({ connectionString: database.url, seed: command.seed, scale: command.scale, progress: terminalProgress(), step: command.add });
     return await generateReferenceDataSet({
       connectionString: database.url,
       seed: command.seed,
@@ -78,6 +90,10 @@ export function printSummary(summary: GenerationSummary, log: (line: string) => 
       `contracts ${c.contracts} (${c.signedContracts} signed), changes of situation ${c.situationChanges}, legal representatives ${c.legalRepresentatives}`,
   );
   log(`  appointments ${c.appointments} (${c.appointmentParticipants} participants)`);
+  log(
+    `  journal entries ${c.journalEntries} (${c.journalRevisions} revisions), escalations ${c.escalations} (${c.openEscalations} open), transitions ${c.transitions}, ` +
+      `intensity periods ${c.intensityPeriods}, weekly figures ${c.weeklyIntensities}, review flags ${c.reviewFlags}`,
+  );
   log(`  steps: ${summary.timings.map((t) => `${t.step} ${(t.ms / 1000).toFixed(1)} s`).join(', ')}`);
   log(`  every staff member signs in with the password "${benchPassword}"`);
 }
