@@ -46,7 +46,7 @@ function dayColumn(page: Page, isoDay: string): Locator {
  * `time`. In the middle of the screen first, so the calendar does not scroll the page near its edge.
  */
 async function dragTo(page: Page, event: Locator, time: string): Promise<void> {
-  await event.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await event.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - window.innerHeight / 2));
   const box = (await event.boundingBox())!;
   const x = box.x + box.width / 2;
   const y = box.y + 4;
@@ -167,10 +167,18 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     await page.getByRole('heading', { level: 2 }).first().waitFor();
     await expectAccessible(page, 'agenda, my week');
     await screenshot(page, 'agenda-week');
+    for (const [view, name] of [['Mois', 'month'], ['Jour', 'day']] as const) {
+      await page.getByTestId('agenda-calendar').getByRole('tab', { name: view }).click();
+      await page.getByTestId('agenda-calendar').getByRole('tab', { name: view, selected: true }).waitFor();
+      await expectAccessible(page, `agenda, ${name} view`);
+      await screenshot(page, `agenda-${name}`);
+    }
 
     await page.goto(`${server.baseUrl}/agenda?date=${day}`);
     await expectHeading(page, 'Agenda');
     await page.getByTestId('agenda-calendar').getByText('Absence : formation').waitFor();
+    // The grid speaks French to a screen reader too (FullCalendar's own words are in English).
+    expect(await page.getByTestId('agenda-calendar').getByRole('rowheader', { name: 'Horaires' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Nouveau rendez-vous' }).click();
     const dialog = page.getByRole('dialog', { name: 'Nouveau rendez-vous' });
     await dialog.waitFor();
@@ -225,8 +233,8 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     // Selecting a range of the grid opens the same dialog with that day and those times.
     const thursday = shiftDay(day, 2);
     const slotAt = async (time: string) => (await page.getByTestId('agenda-calendar').locator(`[data-time="${time}"]`).last().boundingBox())!;
-    await page.getByTestId('agenda-calendar').locator('[data-time="16:00:00"]').last().evaluate((element) => element.scrollIntoView({ block: 'center' }));
-    const from = (await page.getByTestId('agenda-calendar').getByRole('cell').and(page.locator(`[data-date="${thursday}"]`)).boundingBox())!;
+    await page.getByTestId('agenda-calendar').locator('[data-time="16:00:00"]').last().evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - window.innerHeight / 2));
+    const from = (await page.getByTestId('agenda-calendar').getByRole('columnheader').and(page.locator(`[data-date="${thursday}"]`)).boundingBox())!;
     const start = await slotAt('16:00:00');
     const end = await slotAt('16:30:00');
     const x = from.x + from.width / 2;

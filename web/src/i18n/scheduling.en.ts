@@ -77,6 +77,7 @@ export const schedulingEn: Strings<typeof schedulingFr> = {
     absence: 'Away: {{kind}}',
     absenceOf: '{{name}} — away: {{kind}}',
     loading: 'Loading the calendar…',
+    timed: 'Times',
     moving: 'Checking and saving the move…',
     moveRefused: 'This move is not possible: the appointment stays where it was.',
     moved: 'Appointment moved: {{when}}.',

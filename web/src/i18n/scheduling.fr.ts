@@ -73,6 +73,7 @@ export const schedulingFr = {
     absence: 'Absence : {{kind}}',
     absenceOf: '{{name}} — absence : {{kind}}',
     loading: 'Chargement de l’agenda…',
+    timed: 'Horaires',
     moving: 'Vérification et enregistrement du déplacement…',
     moveRefused: 'Déplacement impossible : le rendez-vous reste à sa place.',
     moved: 'Rendez-vous déplacé : {{when}}.',

@@ -257,6 +257,7 @@ export function AgendaPage() {
           headingLevel={2}
           height="auto"
           allDaySlot={false}
+          timedText={t('scheduling.agenda.timed')}
           slotMinTime="07:00:00"
           slotMaxTime="21:00:00"
           slotDuration="00:30:00"
