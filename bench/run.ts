@@ -1,7 +1,7 @@
 // npm run bench -- [--data-dir ./data-bench] [--scale 1] [--duration 10] [--connections 10] ...
 // Measures, in one run and next to a baseline measured in the same run: Relais's "read a person",
 // "open a person's summary", capacity board, "open a plan with its history" and the structure's
-// deadlines view, a week's agenda for a team of 20, the slot finder, booking under contention, the audit chain verifier and `npm start` to first page, on the embedded database (the data
+// deadlines view, a week's agenda for a team of 20, the slot finder, booking under contention, the coordinator's home, French full-text search over the journal, the audit chain verifier and `npm start` to first page, on the embedded database (the data
 // directory of `npm run bench:generate`, generated first if missing) and, when DATABASE_URL is set,
 // on that PostgreSQL server too.
 import pg from 'pg';
@@ -12,6 +12,7 @@ import { terminalProgress } from './lib/progress.js';
 import { formatTarget, machine, writeReport, type BenchReport, type TargetReport } from './lib/report.js';
 import { defaultBenchDataDir, describeTarget, ensureServerDatabase, openTarget, type TargetOptions } from './lib/target.js';
 import { measureRoutes } from './measures/routes.js';
+import { measureContinuity } from './measures/continuity.js';
 import { measureScheduling } from './measures/scheduling.js';
 import { measureStartup } from './measures/startup.js';
 import { measureVerifier } from './measures/verify-chain.js';
@@ -26,7 +27,7 @@ const usage = `Usage: npm run bench -- [options]
   --sessions <n>        staff members signed in; requests rotate over their people [8]
   --verify-runs <n>     runs of the audit chain verifier (median) [3]
   --startup-runs <n>    starts of the built server (median); 0 to skip [5]
-  --port-base <port>    ports to listen on: baseline, Relais, started server, then the scheduling measures' baseline and Relais (0: any free port) [0]
+  --port-base <port>    ports to listen on: baseline, Relais, started server, then the scheduling measures' baseline and Relais, then the continuity measures' (0: any free port) [0]
 With DATABASE_URL set, the same measures (but the start time) also run on that server.`;
 
 function options() {
@@ -96,6 +97,11 @@ async function openWithDataSet(target: TargetOptions, opts: Options): Promise<{ 
         `${describeTarget(target)} holds a data set generated before appointments existed: generate it again (npm run bench:generate -- --reset${target.databaseUrl ? '' : ` --data-dir ${opts.dataDir}`})`,
       );
     }
+    if (counts.persons > 0 && counts.journalEntries === 0) {
+      throw new Error(
+        `${describeTarget(target)} holds a data set generated before the journal existed: add it (npm run bench:generate -- --add continuity${target.databaseUrl ? '' : ` --data-dir ${opts.dataDir}`}), or generate everything again with --reset`,
+      );
+    }
     if (counts.persons === 0) {
       log(`No data set in ${describeTarget(target)}: generating one (scale ${opts.scale}, seed "${opts.seed}")`);
       const summary = await generateReferenceDataSet({ connectionString: database.url, scale: opts.scale, seed: opts.seed, progress: terminalProgress() });
@@ -115,6 +121,7 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
   const { database, counts } = await openWithDataSet(target, opts);
   let routes: TargetReport['routes'];
   let scheduling: TargetReport['scheduling'];
+  let continuity: TargetReport['continuity'];
   let verifier: TargetReport['verifier'];
   try {
     log('(a–f) baseline, GET /api/v1/people/:id, GET /api/v1/people/:id/summary, GET /api/v1/capacity-board, GET /api/v1/episodes/:episodeId/plan, GET /api/v1/deadlines?scope=structure');
@@ -138,6 +145,17 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
       log,
       baseline: routes.baseline,
     });
+    log('(l–m) GET /api/v1/home (coordinators and practitioners with full caseloads), GET /api/v1/journal/search (French full-text search)');
+    continuity = await measureContinuity(database, {
+      connections: opts.connections,
+      durationSeconds: opts.durationSeconds,
+      warmupSeconds: opts.warmupSeconds,
+      sessions: opts.sessions,
+      baselinePort: opts.portBase ? opts.portBase + 5 : 0,
+      relaisPort: opts.portBase ? opts.portBase + 6 : 0,
+      log,
+      baseline: routes.baseline,
+    });
     log('(g) verify the audit chain');
     verifier = await measureVerifier(database, opts.verifyRuns);
   } finally {
@@ -148,7 +166,7 @@ async function measureTarget(target: TargetOptions, opts: Options): Promise<Targ
     log('(h) npm start to first served page');
     startup = await measureStartup(target.dataDir, opts.startupRuns, opts.portBase ? opts.portBase + 2 : 0, log);
   }
-  return { target: name, kind: target.databaseUrl ? 'server' : 'embedded', dataSet: counts, routes, scheduling, verifier, startup };
+  return { target: name, kind: target.databaseUrl ? 'server' : 'embedded', dataSet: counts, routes, scheduling, continuity, verifier, startup };
 }
 
 async function main() {

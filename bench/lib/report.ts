@@ -4,6 +4,7 @@ import path from 'node:path';
 import { projectRoot } from '../../src/lib/project-root.js';
 import type { DataSetCounts } from '../generators/reference-data-set.js';
 import type { RouteMeasures, VersusBaseline } from '../measures/routes.js';
+import { continuityProblems, continuityRows, type ContinuityMeasures } from '../measures/continuity.js';
 import { schedulingProblems, schedulingRows, type SchedulingMeasures } from '../measures/scheduling.js';
 import type { StartupMeasure } from '../measures/startup.js';
 import type { VerifierMeasure } from '../measures/verify-chain.js';
@@ -15,6 +16,8 @@ export interface TargetReport {
   routes: RouteMeasures;
   /** Agenda, slot finder and booking under contention (null: not measured in this run). */
   scheduling: SchedulingMeasures | null;
+  /** The coordinator's home and journal search (null: not measured in this run; absent in reports written before). */
+  continuity?: ContinuityMeasures | null;
   verifier: VerifierMeasure;
   startup: StartupMeasure | null;
 }
@@ -90,6 +93,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
       null,
     ),
     ...(t.scheduling ? schedulingRows(t.scheduling) : []),
+    ...(t.continuity ? continuityRows(t.continuity) : []),
     [
       `verify the audit chain (${int(t.verifier.verified)} events, median of ${t.verifier.runsMs.length})`,
       `${int(t.verifier.eventsPerSecond)} events/s`,
@@ -117,6 +121,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
     if (r.non2xx || r.errors) problems.push(`  WARNING ${name}: ${r.non2xx} non-2xx answers, ${r.errors} connection errors out of ${r.requests}`);
   }
   if (t.scheduling) problems.push(...schedulingProblems(t.scheduling));
+  if (t.continuity) problems.push(...continuityProblems(t.continuity));
   if (t.verifier.error) problems.push(`  WARNING the audit chain verifier failed: ${t.verifier.error}`);
   else if (!t.verifier.ok) problems.push(`  WARNING the audit chain did not verify: ${JSON.stringify(t.verifier.firstProblem)}`);
   return [
@@ -125,6 +130,7 @@ export function formatTarget(t: TargetReport, settings: BenchReport['settings'])
     `        ${int(d.services)} services, ${int(d.partners)} partners, ${int(d.referrals)} referrals, ${int(d.admissionDecisions)} admission decisions, ${int(d.episodes)} episodes (${int(d.activeEpisodes)} active), ${int(d.openWaitlistEntries)} on the waitlist`,
     `        ${int(d.assessments)} assessments, ${int(d.plans)} plans (${int(d.planVersions)} versions, ${int(d.activePlans)} in force), ${int(d.planAgreements)} plan agreements, ${int(d.planEvaluations)} evaluations, ${int(d.contracts)} contracts (${int(d.signedContracts)} signed), ${int(d.situationChanges)} changes of situation`,
     `        ${int(d.appointments)} appointments (${int(d.appointmentParticipants)} participants)`,
+    `        ${int(d.journalEntries ?? 0)} journal entries, ${int(d.escalations ?? 0)} escalations (${int(d.openEscalations ?? 0)} open), ${int(d.transitions ?? 0)} transitions, ${int(d.intensityPeriods ?? 0)} intensity periods, ${int(d.reviewFlags ?? 0)} review flags`,
     `  load: ${settings.connections} connections × ${settings.durationSeconds} s per route, ${t.routes.sessions} sessions over ${int(t.routes.distinctPeople)} people`,
     '',
     table(rows),
