@@ -46,7 +46,7 @@ function dayColumn(page: Page, isoDay: string): Locator {
  * `time`. In the middle of the screen first, so the calendar does not scroll the page near its edge.
  */
 async function dragTo(page: Page, event: Locator, time: string): Promise<void> {
-  await event.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - window.innerHeight / 2));
+  await event.evaluate((element) => window.scrollBy({ top: element.getBoundingClientRect().top - window.innerHeight / 2, behavior: 'instant' }));
   const box = (await event.boundingBox())!;
   const x = box.x + box.width / 2;
   const y = box.y + 4;
@@ -233,7 +233,7 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
     // Selecting a range of the grid opens the same dialog with that day and those times.
     const thursday = shiftDay(day, 2);
     const slotAt = async (time: string) => (await page.getByTestId('agenda-calendar').locator(`[data-time="${time}"]`).last().boundingBox())!;
-    await page.getByTestId('agenda-calendar').locator('[data-time="16:00:00"]').last().evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - window.innerHeight / 2));
+    await page.getByTestId('agenda-calendar').locator('[data-time="16:00:00"]').last().evaluate((element) => window.scrollBy({ top: element.getBoundingClientRect().top - window.innerHeight / 2, behavior: 'instant' }));
     const from = (await page.getByTestId('agenda-calendar').getByRole('columnheader').and(page.locator(`[data-date="${thursday}"]`)).boundingBox())!;
     const start = await slotAt('16:00:00');
     const end = await slotAt('16:30:00');

@@ -267,7 +267,7 @@ export function AgendaPage() {
           eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
           nowIndicator
-          dayMaxEvents
+          dayMaxEvents={3}
           selectable={mayBook}
           selectMirror
           editable={mayBook}
