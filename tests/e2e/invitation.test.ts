@@ -85,7 +85,10 @@ describe('journey 3: inviting a colleague', () => {
     await expectHeading(invited, `Bonjour ${colleague.firstName}`);
     // A coordinator works with people's records, requests and the structure's offer, not with accounts.
     const nav = invited.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Personnes', 'Demandes', 'Liste d’attente', 'Capacités', 'Échéances', 'Dispositifs', 'Partenaires', 'Modèles', 'Mon compte']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Accueil', 'Personnes', 'Agenda', 'Signalements', 'Rechercher dans le journal', 'Demandes', 'Liste d’attente', 'Capacités', 'Échéances', 'Dispositifs', 'Partenaires', 'Modèles',
+      'Trouver un créneau', 'Disponibilités', 'Lieux et ressources', 'Rappels', 'Réglages des signalements', 'Mon compte',
+    ]);
     await expectAccessible(invited, 'colleague home');
 
     // The link served once.

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createColleague, setUpOrganization, type ApiClient } from './support/api.js';
 import { expectAccessible, expectHeading, label, launchBrowser, newContext, newPage, screenshot, tabletPortrait } from './support/browser.js';
 import { startRelais, type RelaisServer } from './support/relais-server.js';
+import { parisDay } from './support/days.js';
 
 const coordinator = { firstName: 'Claire', lastName: 'Fontaine', email: 'claire.fontaine@clinique-exemple.fr', password: 'le chemin des tilleuls en mai' };
 const referent = { firstName: 'Julien', lastName: 'Perrin', email: 'julien.perrin@clinique-exemple.fr', password: 'trois pommes et un cerisier' };
 const colleague = { firstName: 'Élise', lastName: 'Marchand', email: 'elise.marchand@clinique-exemple.fr', password: 'un phare au bout de la jetée' };
 
 /** A calendar day in Paris, `offset` days from today ("2026-11-23"). */
-const parisDay = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
 /** The same day as the interface writes it ("23 novembre 2026"). */
 const frenchDate = (isoDay: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay}T00:00:00Z`));
 /** French typography puts non-breaking spaces around « » and before colons: match any space there. */
@@ -327,7 +327,11 @@ describe('journey: following a plan — assessments, evaluations, deadlines', ()
     const handover = items.find((i) => i.includes('Mathéo Roux') && i.includes('Contrat remis'));
     expect(handover).toContain(`Contrat remis à la personne — 15 jours, au plus tard le ${frenchDate(parisDay(-25))}`);
     expect(handover).toContain('En retard de 25 jours');
-    expect(items.some((i) => i.includes('Éloïse Lambert') && i.includes('Révision après un changement de situation'))).toBe(true);
+    // The review falls due one calendar month after the change (noted today): shown when that is within the home's 30 days.
+    const [y, m, d] = parisDay().split('-').map(Number) as [number, number, number];
+    const reviewDue = new Date(Date.UTC(y, m, Math.min(d, new Date(Date.UTC(y, m + 1, 0)).getUTCDate())));
+    const withinHorizon = (reviewDue.getTime() - Date.UTC(y, m - 1, d)) / 86_400_000 <= 30;
+    expect(items.some((i) => i.includes('Éloïse Lambert') && i.includes('Révision après un changement de situation'))).toBe(withinHorizon);
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     await nav.getByRole('link', { name: 'Accueil' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Échéances' }).count()).toBe(0);
