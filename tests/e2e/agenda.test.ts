@@ -41,11 +41,17 @@ function dayColumn(page: Page, isoDay: string): Locator {
   return page.getByTestId('agenda-calendar').locator(`[data-date="${isoDay}"]`);
 }
 
+/** A closed dialog gives the page its scroll back a moment after it leaves (Mantine's scroll lock). */
+async function scrollUnlocked(page: Page): Promise<void> {
+  await page.waitForFunction(() => getComputedStyle(document.body).overflow !== 'hidden' && !document.body.hasAttribute('data-scroll-locked'));
+}
+
 /**
  * Drags an event down the time grid as a user does, watching the moving copy until it starts at
  * `time`. In the middle of the screen first, so the calendar does not scroll the page near its edge.
  */
 async function dragTo(page: Page, event: Locator, time: string): Promise<void> {
+  await scrollUnlocked(page);
   await event.evaluate((element) => window.scrollBy({ top: element.getBoundingClientRect().top - window.innerHeight / 2, behavior: 'instant' }));
   const box = (await event.boundingBox())!;
   const x = box.x + box.width / 2;
@@ -232,16 +238,19 @@ describe('journey: the agenda — booking with live rule checks, moving by drag 
 
     // Selecting a range of the grid opens the same dialog with that day and those times.
     const thursday = shiftDay(day, 2);
-    const slotAt = async (time: string) => (await page.getByTestId('agenda-calendar').locator(`[data-time="${time}"]`).last().boundingBox())!;
-    await page.getByTestId('agenda-calendar').locator('[data-time="16:00:00"]').last().evaluate((element) => window.scrollBy({ top: element.getBoundingClientRect().top - window.innerHeight / 2, behavior: 'instant' }));
-    const from = (await page.getByTestId('agenda-calendar').getByRole('columnheader').and(page.locator(`[data-date="${thursday}"]`)).boundingBox())!;
-    const start = await slotAt('16:00:00');
-    const end = await slotAt('16:30:00');
-    const x = from.x + from.width / 2;
-    await page.mouse.move(x, start.y + 4);
+    // The confirmations fade after a while; closed now, they would otherwise cover the grid's lower right.
+    for (const close of await page.getByRole('button', { name: 'Fermer ce message' }).all()) await close.click();
+    // Playwright scrolls each slot into view; the pointer goes to Thursday's part of the row (the
+    // row lies under the day columns, which take the pointer: hence force).
+    await scrollUnlocked(page);
+    const lane = (time: string) => page.getByTestId('agenda-calendar').locator(`[data-time="${time}"]`).last();
+    const header = (await page.getByTestId('agenda-calendar').getByRole('columnheader').and(page.locator(`[data-date="${thursday}"]`)).boundingBox())!;
+    const row = (await lane('16:00:00').boundingBox())!;
+    const x = header.x + header.width / 2 - row.x;
+    await lane('16:00:00').hover({ position: { x, y: 4 }, force: true });
     await page.mouse.down();
-    await page.mouse.move(x, end.y + 4, { steps: 6 });
-    await page.mouse.move(x, end.y + end.height - 4, { steps: 4 });
+    await lane('16:30:00').hover({ position: { x, y: 10 }, force: true });
+    await lane('16:30:00').hover({ position: { x, y: row.height - 4 }, force: true });
     await page.mouse.up();
     await dialog.waitFor();
     expect(await dialog.getByLabel(label('Date')).inputValue()).toBe(thursday);

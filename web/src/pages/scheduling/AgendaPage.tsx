@@ -34,6 +34,12 @@ import { formatSlot, isoToZoned, zonedToIso } from './zoned-time';
 
 type Whose = 'me' | 'colleagues' | 'resource' | 'person';
 
+// The calendar's fixed options, created once: new objects on each render would make FullCalendar redo its layout.
+const plugins = [classicTheme, dayGridPlugin, timeGridPlugin, interactionPlugin];
+const headerToolbar = { start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth' };
+const timeFormat = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
+const views = { timeGridWeek: { displayEventEnd: false } };
+
 /** Whose agenda, from the address (so a link from a person's record or a shared address opens it). */
 function useWhose() {
   const [params, setParams] = useSearchParams();
@@ -247,13 +253,13 @@ export function AgendaPage() {
       )}
       <div className="agenda-calendar" data-testid="agenda-calendar">
         <FullCalendar
-          plugins={[classicTheme, dayGridPlugin, timeGridPlugin, interactionPlugin]}
+          plugins={plugins}
           locale={locale === 'fr' ? frLocale : enGbLocale}
           timeZone={timeZone}
           firstDay={1}
           initialView="timeGridWeek"
           {...(date ? { initialDate: date } : {})}
-          headerToolbar={{ start: 'prev,next today', center: 'title', end: 'timeGridDay,timeGridWeek,dayGridMonth' }}
+          headerToolbar={headerToolbar}
           headingLevel={2}
           height="auto"
           allDaySlot={false}
@@ -262,10 +268,10 @@ export function AgendaPage() {
           slotMaxTime="21:00:00"
           slotDuration="00:30:00"
           slotMinHeight={34}
-          views={{ timeGridWeek: { displayEventEnd: false } }}
+          views={views}
           snapDuration="00:15:00"
-          eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-          slotHeaderFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+          eventTimeFormat={timeFormat}
+          slotHeaderFormat={timeFormat}
           nowIndicator
           dayMaxEvents={3}
           selectable={mayBook}
@@ -273,7 +279,12 @@ export function AgendaPage() {
           editable={mayBook}
           eventResizableFromStart={false}
           events={events}
-          datesSet={(info) => setRange({ from: info.start.toISOString(), to: info.end.toISOString() })}
+          datesSet={(info) => {
+            const from = info.start.toISOString();
+            const to = info.end.toISOString();
+            // FullCalendar reports its dates after each render: only a real change of dates updates the state.
+            setRange((current) => (current?.from === from && current.to === to ? current : { from, to }));
+          }}
           select={(info: DateSelectInfo) => {
             // A day picked in the month view: the morning of that day, at the usual duration.
             if (info.allDay) openNew(zonedToIso(info.startStr.slice(0, 10), '09:00', timeZone), null);
