@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createColleague, setUpOrganization, type ApiClient } from './support/api.js';
 import { expectAccessible, expectHeading, label, launchBrowser, newContext, newPage, screenshot, tabletPortrait } from './support/browser.js';
 import { startRelais, type RelaisServer } from './support/relais-server.js';
+import { parisDay } from './support/days.js';
 
 const coordinator = { firstName: 'Claire', lastName: 'Bernard', email: 'claire.bernard@clinique-exemple.fr', password: 'le chemin des tilleuls en mai' };
 const practitioner = { firstName: 'Hugo', lastName: 'Petit', email: 'hugo.petit@clinique-exemple.fr', password: 'trois pommes et un cerisier' };
 
 /** A calendar day in Paris, `offset` days from today ("2026-11-23"). */
-const parisDay = (offset = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + offset * 86_400_000));
 /** The instant of a Paris wall-clock time ("2026-11-24", "10:00"), whatever the season. */
 function parisInstant(day: string, time: string): string {
   const guess = new Date(`${day}T${time}:00Z`);
