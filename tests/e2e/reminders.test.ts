@@ -83,7 +83,10 @@ describe('journey: reminders and my agenda in my calendar', () => {
     await page.goto(`${server.baseUrl}/people/${reachable.id}`);
     await expectHeading(page, 'Éloïse Lambert');
     const consent = page.getByRole('region', { name: 'Rappels de rendez-vous' });
-    await consent.getByRole('switch', { name: 'Rappels par e-mail' }).check();
+    // The switch follows the saved choice: click, then wait for it to show (check() expects an instant change).
+    const emailConsent = consent.getByRole('switch', { name: 'Rappels par e-mail' });
+    await emailConsent.click();
+    await expect.poll(() => emailConsent.isChecked()).toBe(true);
     await page.getByText('Choix de la personne enregistré.').waitFor();
     await consent.getByText(/^Accord enregistré le/).waitFor();
     await expectAccessible(page, 'person record with reminder consent');

@@ -279,9 +279,14 @@ export async function startReminderDispatcher(
     await boss.send(queue, {});
   };
   await wake();
+  // pg-boss schedules by the minute; a reminder due at once (a session booked for the next hour)
+  // should not wait that long: a wake-up every 15 seconds, harmless since the queue is a singleton.
+  const timer = setInterval(() => void wake().catch(options.onError), 15_000);
+  timer.unref();
   return {
     wake,
     stop: async () => {
+      clearInterval(timer);
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
     },
   };

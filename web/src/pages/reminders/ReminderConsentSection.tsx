@@ -21,9 +21,9 @@ export function ReminderConsentSection({ personId }: { personId: string }) {
   const save = useMutation({
     mutationFn: (next: { email: boolean; sms: boolean }) => api.put<ReminderConsent>(`/api/v1/people/${personId}/reminder-consent`, next),
     // The switch moves at once; a refusal puts it back.
-    onMutate: async (next) => {
+    onMutate: (next) => {
       // A read still in flight would land after the click and put the switch back.
-      await client.cancelQueries({ queryKey: reminderConsentKey(personId) });
+      void client.cancelQueries({ queryKey: reminderConsentKey(personId) });
       const previous = client.getQueryData<ReminderConsent>(reminderConsentKey(personId));
       if (previous) client.setQueryData(reminderConsentKey(personId), { ...previous, ...next });
       return { previous };
